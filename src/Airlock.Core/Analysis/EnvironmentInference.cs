@@ -82,7 +82,7 @@ internal static class EnvironmentInference
     /// <summary>The more dangerous of two environments, treating unknown as production.</summary>
     public static DeploymentEnvironment Worst(DeploymentEnvironment a, DeploymentEnvironment b) => Rank(a) >= Rank(b) ? a : b;
 
-    private static int Rank(DeploymentEnvironment env) => env switch
+    public static int Rank(DeploymentEnvironment env) => env switch
     {
         DeploymentEnvironment.Local => 0,
         DeploymentEnvironment.Dev => 1,

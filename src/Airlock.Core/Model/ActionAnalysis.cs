@@ -1,7 +1,7 @@
 namespace Airlock.Model;
 
 /// <summary>Everything Airlock understood about one request: its operations and how it got there.</summary>
-public sealed record Analysis
+public sealed record ActionAnalysis
 {
     public required ActionRequest Request { get; init; }
 

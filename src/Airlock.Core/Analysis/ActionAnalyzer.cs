@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Airlock.Catalog;
+using Airlock.Model;
+using Airlock.Shell;
+
+namespace Airlock.Analysis;
+
+/// <summary>
+/// Says what a tool call would do: the entry point of the core analysis. Shell tools are parsed and
+/// analyzed command by command; file tools are judged by their paths; MCP tools by their names and
+/// arguments. Input beyond <see cref="MaxInputChars"/> is not analyzed and is reported as unknown,
+/// so a huge input is never allowed for being huge.
+/// </summary>
+public sealed class ActionAnalyzer
+{
+    public const int MaxInputChars = 1 << 20;
+
+    private static readonly HashSet<string> ShellTools = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Bash", "Shell", "PowerShell", "run_shell_command", "shell", "exec_command", "local_shell", "terminal", "run_terminal_cmd", "execute_command", "beforeShellExecution", "container.exec",
+    };
+
+    private static readonly HashSet<string> ReadTools = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Read", "read_file", "read_many_files", "view", "beforeReadFile", "ReadFile", "NotebookRead", "Glob", "Grep", "glob", "search_file_content", "list_directory", "LS", "ls",
+    };
+
+    private static readonly HashSet<string> WriteTools = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Write", "Edit", "MultiEdit", "NotebookEdit", "write_file", "replace", "edit", "str_replace", "create", "str_replace_editor", "apply_patch", "afterFileEdit",
+    };
+
+    private static readonly HashSet<string> HarmlessTools = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "WebFetch", "WebSearch", "web_fetch", "google_web_search", "Task", "Agent", "TodoWrite", "TodoRead", "ExitPlanMode", "Skill", "AskUserQuestion", "save_memory", "update_plan", "report_intent", "think",
+    };
+
+    private readonly ToolCatalog _catalog;
+
+    public ActionAnalyzer()
+        : this(ToolCatalog.BuiltIn)
+    {
+    }
+
+    internal ActionAnalyzer(ToolCatalog catalog)
+    {
+        _catalog = catalog;
+    }
+
+    public ActionAnalysis Analyze(ActionRequest request)
+    {
+        var context = new AnalysisContext(_catalog, request.Cwd, request.EnvironmentHints);
+        context.Note($"tool '{request.Tool}' from {request.Client ?? "an unnamed client"}");
+        if (request.Input.ValueKind != JsonValueKind.Undefined && request.Input.GetRawText().Length > MaxInputChars)
+        {
+            TooLarge(context, request);
+        }
+        else if (ShellTools.Contains(request.Tool))
+        {
+            AnalyzeShell(context, request);
+        }
+        else if (McpToolAnalyzer.TryParseName(request.Tool, out var server, out var tool))
+        {
+            new McpToolAnalyzer(context).Analyze(server, tool, request.Input, Invocation(request, $"{request.Tool}"));
+        }
+        else if (ReadTools.Contains(request.Tool) || WriteTools.Contains(request.Tool))
+        {
+            new FileToolAnalyzer(context).Analyze(request, WriteTools.Contains(request.Tool), Invocation(request, request.Tool));
+        }
+        else if (HarmlessTools.Contains(request.Tool))
+        {
+            context.Add(new Operation { Kind = "tool.builtin", Verb = Verb.Read, Target = request.Tool, Evidence = request.Tool, Tool = request.Tool });
+        }
+        else
+        {
+            new McpToolAnalyzer(context).Analyze("", request.Tool, request.Input, Invocation(request, request.Tool));
+        }
+
+        return new ActionAnalysis { Request = request, Operations = context.Operations.ToList(), Trace = context.Trace.ToList() };
+    }
+
+    private static void AnalyzeShell(AnalysisContext context, ActionRequest request)
+    {
+        var command = ShellCommandOf(request.Input);
+        if (command is null)
+        {
+            context.Add(new Operation
+            {
+                Kind = "shell.unanalyzable",
+                Verb = Verb.ExecuteUnknown,
+                Reversibility = Reversibility.Irreversible,
+                BlastRadius = BlastRadius.Machine,
+                Target = request.Tool,
+                Evidence = "the shell tool's input has no command Airlock can read",
+                Tool = "shell",
+            });
+            return;
+        }
+
+        context.Note($"shell command: {ShellAnalyzer.Truncate(command, 300)}");
+        var analyzer = new ShellAnalyzer(context);
+        analyzer.AnalyzeScript(command, Invocation(request, ShellAnalyzer.Truncate(command, 300)));
+    }
+
+    /// <summary>The command of a shell tool: a string, or an argument vector (joined with shell quoting).</summary>
+    internal static string? ShellCommandOf(JsonElement input)
+    {
+        if (input.ValueKind != JsonValueKind.Object)
+        {
+            return input.ValueKind == JsonValueKind.String ? input.GetString() : null;
+        }
+
+        foreach (var name in new[] { "command", "cmd", "commandLine", "script" })
+        {
+            if (!input.TryGetProperty(name, out var value))
+            {
+                continue;
+            }
+
+            if (value.ValueKind == JsonValueKind.String)
+            {
+                return value.GetString();
+            }
+
+            if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String))
+            {
+                return string.Join(' ', value.EnumerateArray().Select(v => Quote(v.GetString()!)));
+            }
+        }
+
+        return null;
+    }
+
+    private static string Quote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.' or '=' or ':' or ',' or '@' or '+')
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static Invocation Invocation(ActionRequest request, string evidence)
+    {
+        var scope = new ShellScope(request.Cwd);
+        return new Invocation { Scope = scope, Evidence = evidence };
+    }
+
+    private static void TooLarge(AnalysisContext context, ActionRequest request)
+    {
+        context.Add(new Operation
+        {
+            Kind = "input.too-large",
+            Verb = Verb.ExecuteUnknown,
+            Reversibility = Reversibility.Irreversible,
+            BlastRadius = BlastRadius.Machine,
+            Target = request.Tool,
+            Evidence = $"the input is larger than the {MaxInputChars / 1024} KiB Airlock analyzes",
+            Tool = request.Tool,
+        });
+    }
+}

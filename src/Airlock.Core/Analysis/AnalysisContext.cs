@@ -1,0 +1,107 @@
+using Airlock.Catalog;
+using Airlock.Model;
+
+namespace Airlock.Analysis;
+
+/// <summary>The state of analyzing one request: what was found, the trace, and the bounds left.</summary>
+internal sealed class AnalysisContext
+{
+    /// <summary>Nested analyses (bash -c, eval, scripts, ssh) allowed per request; past it the rest is unknown.</summary>
+    public const int MaxNestedAnalyses = 64;
+
+    public const int MaxScriptBytes = 256 * 1024;
+
+    private readonly List<Operation> _operations = [];
+    private readonly List<string> _trace = [];
+    private int _nestedLeft = MaxNestedAnalyses;
+
+    public AnalysisContext(ToolCatalog catalog, string? cwd, IReadOnlyDictionary<string, string> environmentHints)
+    {
+        Catalog = catalog;
+        Paths = new PathClassifier(catalog);
+        Cwd = cwd;
+        EnvironmentHints = environmentHints;
+    }
+
+    public ToolCatalog Catalog { get; }
+
+    public PathClassifier Paths { get; }
+
+    public string? Cwd { get; }
+
+    public IReadOnlyDictionary<string, string> EnvironmentHints { get; }
+
+    /// <summary>Files an earlier part of the same command wrote with a here-document, by resolved path.</summary>
+    public Dictionary<string, string> WrittenFiles { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<Operation> Operations => _operations;
+
+    public IReadOnlyList<string> Trace => _trace;
+
+    public int OperationCount => _operations.Count;
+
+    public void Note(string step)
+    {
+        if (_trace.Count < 500)
+        {
+            _trace.Add(step);
+        }
+    }
+
+    /// <summary>Takes one nested analysis from the budget; false when it is spent.</summary>
+    public bool TryEnterNested()
+    {
+        if (_nestedLeft <= 0)
+        {
+            return false;
+        }
+
+        _nestedLeft--;
+        return true;
+    }
+
+    public void Add(Operation operation, Invocation invocation)
+    {
+        operation = ApplyLocation(operation, invocation);
+        if (_operations.Count >= 2000)
+        {
+            return;
+        }
+
+        _operations.Add(operation);
+        Note($"operation {operation.Kind} ({EnumText(operation.Verb)}, {EnumText(operation.Reversibility)}, {EnumText(operation.BlastRadius)}, {EnumText(operation.Environment)}) on '{operation.Target}'");
+    }
+
+    public void Add(Operation operation) => _operations.Add(operation);
+
+    /// <summary>Inside <c>ssh host</c>, a local effect lands on that host; a wrapper's environment claim applies to remote effects.</summary>
+    private static Operation ApplyLocation(Operation operation, Invocation invocation)
+    {
+        if (invocation.RemoteHost is { } host && operation.Environment == DeploymentEnvironment.Local && operation.BlastRadius != BlastRadius.None)
+        {
+            var env = EnvironmentInference.FromHost(host) ?? DeploymentEnvironment.Unknown;
+            var radius = operation.BlastRadius == BlastRadius.Catastrophic ? BlastRadius.Catastrophic : BlastRadius.Remote;
+            operation = operation with
+            {
+                Environment = env,
+                BlastRadius = radius,
+                Target = $"{host}:{operation.Target}",
+                EnvironmentEvidence = $"runs on remote host '{host}'",
+            };
+        }
+
+        if (invocation.Environment is { } claim && operation.Environment is DeploymentEnvironment.Unknown or DeploymentEnvironment.Dev or DeploymentEnvironment.Staging
+            && operation.BlastRadius >= BlastRadius.Remote)
+        {
+            operation = operation with
+            {
+                Environment = EnvironmentInference.Worst(operation.Environment, claim.Environment),
+                EnvironmentEvidence = claim.Evidence,
+            };
+        }
+
+        return operation;
+    }
+
+    private static string EnumText<T>(T value) where T : struct, Enum => Configuration.EnumNames.Of(value);
+}

@@ -1,0 +1,193 @@
+using Airlock.Analysis.Handlers;
+using Airlock.Catalog;
+using Airlock.Model;
+using Airlock.Shell;
+
+namespace Airlock.Analysis;
+
+/// <summary>
+/// Decides what one expanded command would do: shell builtins that change the analysis state, then
+/// the catalog entry for the program and the handler it names. Handlers call back into
+/// <see cref="Analyze"/> for the commands they run (wrappers, xargs, find -exec, ssh).
+/// </summary>
+internal sealed class CommandAnalyzer
+{
+    private readonly AnalysisContext _context;
+    private readonly RuleHandler _rules;
+    private readonly Dictionary<string, ICommandHandler> _handlers;
+
+    public CommandAnalyzer(AnalysisContext context, ShellAnalyzer shell)
+    {
+        _context = context;
+        Shell = shell;
+        _rules = new RuleHandler(context);
+        _handlers = new Dictionary<string, ICommandHandler>(StringComparer.Ordinal)
+        {
+            ["files"] = new FileHandler(context),
+            ["find"] = new FindHandler(context, this),
+            ["git"] = new GitHandler(context, this),
+            ["database"] = new DatabaseHandler(context),
+            ["http"] = new HttpHandler(context, this),
+            ["network"] = new NetworkHandler(context, this),
+            ["copy"] = new NetworkHandler(context, this),
+            ["shell"] = new ShellHandler(context, this),
+            ["eval"] = new ShellHandler(context, this),
+            ["script"] = new ShellHandler(context, this),
+            ["wrapper"] = new WrapperHandler(context, this),
+            ["xargs"] = new WrapperHandler(context, this),
+            ["ssh"] = new WrapperHandler(context, this),
+            ["interpreter"] = new InterpreterHandler(context, this),
+            ["search"] = new SearchHandler(context),
+            ["env-dump"] = new EnvDumpHandler(context),
+        };
+    }
+
+    public ShellAnalyzer Shell { get; }
+
+    public AnalysisContext Context => _context;
+
+    public void Analyze(IReadOnlyList<Arg> argv, Invocation invocation)
+    {
+        if (argv.Count == 0)
+        {
+            return;
+        }
+
+        var head = argv[0];
+        if (!head.Known)
+        {
+            _context.Add(new Operation
+            {
+                Kind = "exec.dynamic",
+                Verb = Verb.ExecuteUnknown,
+                Reversibility = Reversibility.Irreversible,
+                BlastRadius = BlastRadius.Machine,
+                Target = head.Text,
+                Evidence = $"the program to run is computed at run time: {invocation.Evidence}",
+                Tool = "shell",
+            }, invocation);
+            return;
+        }
+
+        var name = CommandNames.Program(head.Text);
+        if (Builtins.TryApply(name, argv, invocation, this))
+        {
+            return;
+        }
+
+        var entry = _context.Catalog.Find(name) ?? _context.Catalog.Find(name.ToLowerInvariant());
+        if (entry is null)
+        {
+            if (CommandNames.IsPath(head.Text))
+            {
+                _handlers["script"].Handle(null, argv, invocation);
+                return;
+            }
+
+            _context.Note($"'{name}' is not in the catalog: an ordinary program run");
+            _context.Add(new Operation
+            {
+                Kind = "exec.program",
+                Verb = Verb.Execute,
+                BlastRadius = BlastRadius.Workspace,
+                Target = name,
+                Evidence = invocation.Evidence,
+                Tool = name,
+            }, invocation);
+            ScanForCredentials(argv, invocation);
+            return;
+        }
+
+        _context.Note($"'{name}' matched the catalog entry '{entry.Names[0]}'" + (entry.Handler is null ? "" : $" (handler {entry.Handler})"));
+        if (entry.Handler is { } handlerName && _handlers.TryGetValue(handlerName, out var handler))
+        {
+            handler.Handle(entry, argv, invocation);
+        }
+        else
+        {
+            _rules.Handle(entry, argv, invocation);
+        }
+
+        if (entry.Handler is not ("wrapper" or "xargs" or "ssh" or "shell" or "eval" or "interpreter"))
+        {
+            ScanForCredentials(argv, invocation);
+        }
+    }
+
+    /// <summary>Whether the program consumes its stdin without printing it (so secrets stop there).</summary>
+    public bool IsSink(IReadOnlyList<Arg> argv) =>
+        argv.Count > 0 && _context.Catalog.Find(CommandNames.Program(argv[0].Text))?.Handler is "http" or "network" or "shell";
+
+    /// <summary>Reading a credential store is denied by name, whatever the program that reads it.</summary>
+    public void ScanForCredentials(IReadOnlyList<Arg> argv, Invocation invocation)
+    {
+        foreach (var arg in argv.Skip(1))
+        {
+            if (!arg.Known || arg.Text.Length == 0)
+            {
+                continue;
+            }
+
+            // An option's attached value (--file=~/.aws/credentials) names a path too.
+            var text = arg.Text;
+            var equals = text.IndexOf('=', StringComparison.Ordinal);
+            if (text.StartsWith('-') && equals > 0)
+            {
+                text = text[(equals + 1)..];
+            }
+
+            if (!LooksLikePath(text))
+            {
+                continue;
+            }
+
+            var path = _context.Paths.Classify(text, invocation.Cwd, arg.Glob);
+            if (path.IsCredentialStore)
+            {
+                AddCredentialRead(path, invocation);
+            }
+        }
+    }
+
+    private static bool LooksLikePath(string text) =>
+        text.Contains('/', StringComparison.Ordinal) || text.StartsWith('.') || text.StartsWith('~') || text.Contains('\\', StringComparison.Ordinal);
+
+    public void AddCredentialRead(LocalPath path, Invocation invocation)
+    {
+        _context.Add(new Operation
+        {
+            Kind = "credential.read",
+            Verb = Verb.CredentialAccess,
+            Reversibility = Reversibility.Irreversible,
+            BlastRadius = BlastRadius.Machine,
+            Target = path.Path,
+            Evidence = $"reads the credential store '{path.Path}': {invocation.Evidence}",
+            Tool = "shell",
+        }, invocation);
+    }
+
+    /// <summary>A write to a local file, judged by where it lands.</summary>
+    public void AddFileWrite(Arg target, Invocation invocation, string kind, string evidence)
+    {
+        var path = target.Known ? _context.Paths.Classify(target.Text, invocation.Cwd) : null;
+        var radius = path?.Radius ?? BlastRadius.Machine;
+        var device = path is not null && PathClassifier.IsDevice(path.Path);
+        _context.Add(new Operation
+        {
+            Kind = device ? "disk.overwrite" : kind,
+            Verb = device ? Verb.Delete : Verb.Write,
+            Reversibility = device ? Reversibility.Irreversible : Reversibility.Reversible,
+            BlastRadius = invocation.CwdUnknown && path is not null && !path.Path.StartsWith('/') && !path.Path.StartsWith('~') ? BlastRadius.Machine : radius,
+            Target = path?.Path ?? target.Text,
+            Evidence = $"{evidence}: {invocation.Evidence}",
+            Tool = "shell",
+        }, invocation);
+        if (path is not null)
+        {
+            SensitiveWrites.Flag(_context, path, invocation);
+        }
+    }
+
+    /// <summary>Runs the generic catalog rules for an entry (handlers use it for sub-commands they do not model).</summary>
+    public void ApplyRules(ToolEntry entry, IReadOnlyList<Arg> argv, Invocation invocation) => _rules.Handle(entry, argv, invocation);
+}

@@ -1,0 +1,239 @@
+using Airlock.Catalog;
+using Airlock.Model;
+using Airlock.Shell;
+
+namespace Airlock.Analysis.Handlers;
+
+/// <summary>
+/// git: push refspecs (<c>+main</c>, <c>:branch</c>, <c>--force</c>, <c>--mirror</c>, <c>--delete</c>),
+/// commands that discard uncommitted work, history rewrites, and aliases defined with <c>-c</c>. Other
+/// sub-commands go to the catalog's git rules.
+/// </summary>
+internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer commands) : ICommandHandler
+{
+    private static readonly HashSet<string> GlobalValueOptions = new(StringComparer.Ordinal) { "-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env" };
+
+    private static readonly HashSet<string> PushValueOptions = new(StringComparer.Ordinal) { "--repo", "-o", "--push-option", "--receive-pack", "--exec", "--signed" };
+
+    public void Handle(ToolEntry? entry, IReadOnlyList<Arg> argv, Invocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var (aliases, gitDirectory, subcommandIndex) = ReadGlobalOptions(argv);
+        if (subcommandIndex >= argv.Count)
+        {
+            return;
+        }
+
+        var subcommand = argv[subcommandIndex];
+        var rest = argv.Skip(subcommandIndex + 1).ToList();
+        if (subcommand.Known && aliases.TryGetValue(subcommand.Text, out var alias))
+        {
+            ExpandAlias(alias, rest, invocation, argv);
+            return;
+        }
+
+        var cwd = gitDirectory is null ? invocation.Cwd : PathClassifier.Resolve(gitDirectory, invocation.Cwd);
+        switch (subcommand.Text)
+        {
+            case "push":
+                Push(rest, invocation, cwd);
+                break;
+            case "checkout" when IsCheckoutDiscard(rest):
+                Local("git.checkout.discard", Verb.Delete, Reversibility.Irreversible, "discards uncommitted changes", rest, invocation);
+                break;
+            case "restore" when !rest.Any(a => a.Text is "--staged" or "-S") || rest.Any(a => a.Text is "--worktree" or "-W"):
+                Local("git.restore", Verb.Delete, Reversibility.Irreversible, "discards uncommitted changes in the working tree", rest, invocation);
+                break;
+            case "switch" when rest.Any(a => a.Text is "--discard-changes" or "-f" or "--force"):
+                Local("git.checkout.discard", Verb.Delete, Reversibility.Irreversible, "switches branches discarding local changes", rest, invocation);
+                break;
+            default:
+                commands.ApplyRules(entry, [argv[0], .. argv.Skip(subcommandIndex)], invocation);
+                break;
+        }
+    }
+
+    private static (Dictionary<string, string> Aliases, string? GitDirectory, int SubcommandIndex) ReadGlobalOptions(IReadOnlyList<Arg> argv)
+    {
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? directory = null;
+        var i = 1;
+        while (i < argv.Count && argv[i].Text.StartsWith('-'))
+        {
+            var option = argv[i].Text;
+            if (GlobalValueOptions.Contains(option) && i + 1 < argv.Count)
+            {
+                var value = argv[i + 1].Text;
+                if (option == "-c" && value.StartsWith("alias.", StringComparison.OrdinalIgnoreCase) && value.IndexOf('=', StringComparison.Ordinal) is var eq and > 6)
+                {
+                    aliases[value[6..eq]] = value[(eq + 1)..];
+                }
+                else if (option == "-C")
+                {
+                    directory = value;
+                }
+
+                i += 2;
+                continue;
+            }
+
+            i++;
+        }
+
+        return (aliases, directory, i);
+    }
+
+    /// <summary><c>git -c alias.x='!rm -rf /' x</c> runs a shell command; <c>alias.x='push -f'</c> runs git.</summary>
+    private void ExpandAlias(string alias, List<Arg> rest, Invocation invocation, IReadOnlyList<Arg> argv)
+    {
+        context.Note($"git alias expands to '{alias}'");
+        if (alias.StartsWith('!'))
+        {
+            var script = alias[1..] + (rest.Count > 0 ? " " + string.Join(' ', rest.Select(a => ShellQuote(a.Text))) : "");
+            commands.Shell.AnalyzeScript(script, invocation.Nested(script));
+            return;
+        }
+
+        var words = alias.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => new Arg(w));
+        commands.Analyze([argv[0], .. words, .. rest], invocation.Nested("git " + alias));
+    }
+
+    private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static bool IsCheckoutDiscard(List<Arg> rest)
+    {
+        var dashDash = rest.FindIndex(a => a.Text == "--");
+        if (rest.Any(a => a.Text is "-f" or "--force"))
+        {
+            return true;
+        }
+
+        // `git checkout -- path` and `git checkout .` overwrite working-tree files from the index.
+        return dashDash >= 0 ? dashDash < rest.Count - 1 : rest.Any(a => a.Text is "." or "*" || a.Glob);
+    }
+
+    private void Push(List<Arg> rest, Invocation invocation, string? cwd)
+    {
+        var parsed = new ParsedArgs(rest, PushValueOptions);
+        var forceAll = parsed.HasAny(["--force", "-f", "--force-with-lease", "--force-if-includes"])
+            || parsed.Flags.Any(f => f.StartsWith("--force-with-lease", StringComparison.Ordinal));
+        var deleteFlag = parsed.HasAny(["--delete", "-d"]);
+        var positionals = parsed.Positionals.Concat(parsed.Rest ?? []).ToList();
+        var remote = positionals.Count > 0 ? positionals[0].Text : "origin";
+        var refspecs = positionals.Skip(1).ToList();
+        var evidence = invocation.Evidence;
+
+        if (parsed.Has("--mirror"))
+        {
+            Remote("git.push.mirror", Verb.RewriteHistory, $"{remote}/*", "mirrors every ref, overwriting and deleting remote branches", invocation);
+            return;
+        }
+
+        if (parsed.Has("--prune"))
+        {
+            Remote("git.push.delete", Verb.Delete, $"{remote}/*", "deletes remote branches that have no local counterpart", invocation);
+        }
+
+        if (refspecs.Count == 0)
+        {
+            var current = parsed.HasAny(["--all", "--branches"]) ? "*" : CurrentBranch(cwd) ?? "HEAD";
+            refspecs.Add(new Arg(current));
+        }
+
+        foreach (var refspec in refspecs)
+        {
+            var text = refspec.Text;
+            var force = forceAll || text.StartsWith('+');
+            text = text.TrimStart('+');
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            var source = colon >= 0 ? text[..colon] : text;
+            var destination = colon >= 0 ? text[(colon + 1)..] : text;
+            destination = StripRefPrefix(destination.Length == 0 && colon < 0 ? source : destination);
+            if (destination is "HEAD" or "@")
+            {
+                destination = CurrentBranch(cwd) ?? "HEAD";
+            }
+
+            if (!refspec.Known)
+            {
+                destination = "*";
+            }
+
+            var target = $"{remote}/{destination}";
+            if (deleteFlag || (colon >= 0 && source.Length == 0))
+            {
+                Remote("git.push.delete", Verb.Delete, target, "deletes a remote branch", invocation);
+            }
+            else if (force)
+            {
+                Remote("git.push.force", Verb.RewriteHistory, target, "force-pushes, overwriting remote history", invocation);
+            }
+            else
+            {
+                context.Add(new Operation
+                {
+                    Kind = "git.push",
+                    Verb = Verb.Write,
+                    Reversibility = Reversibility.Reversible,
+                    BlastRadius = BlastRadius.Remote,
+                    Environment = DeploymentEnvironment.Dev,
+                    EnvironmentEvidence = "a git remote; branch protection is decided by policy",
+                    Target = target,
+                    Evidence = evidence,
+                    Tool = "git",
+                }, invocation);
+            }
+        }
+    }
+
+    private static string StripRefPrefix(string reference) =>
+        reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference["refs/heads/".Length..]
+        : reference.StartsWith("refs/tags/", StringComparison.Ordinal) ? "tag:" + reference["refs/tags/".Length..]
+        : reference;
+
+    /// <summary>The checked-out branch, read from .git/HEAD; null when it cannot be read.</summary>
+    private string? CurrentBranch(string? cwd)
+    {
+        for (var directory = cwd; !string.IsNullOrEmpty(directory) && directory.StartsWith('/'); directory = Path.GetDirectoryName(directory))
+        {
+            var head = ScriptFiles.TryRead(Path.Combine(directory, ".git", "HEAD"), context);
+            if (head is not null)
+            {
+                const string prefix = "ref: refs/heads/";
+                return head.StartsWith(prefix, StringComparison.Ordinal) ? head[prefix.Length..].Trim() : null;
+            }
+        }
+
+        return null;
+    }
+
+    private void Remote(string kind, Verb verb, string target, string what, Invocation invocation)
+    {
+        context.Add(new Operation
+        {
+            Kind = kind,
+            Verb = verb,
+            Reversibility = Reversibility.Irreversible,
+            BlastRadius = BlastRadius.Remote,
+            Environment = DeploymentEnvironment.Dev,
+            EnvironmentEvidence = "a git remote; branch protection is decided by policy",
+            Target = target,
+            Evidence = $"{what}: {invocation.Evidence}",
+            Tool = "git",
+        }, invocation);
+    }
+
+    private void Local(string kind, Verb verb, Reversibility reversibility, string what, List<Arg> rest, Invocation invocation)
+    {
+        context.Add(new Operation
+        {
+            Kind = kind,
+            Verb = verb,
+            Reversibility = reversibility,
+            BlastRadius = BlastRadius.Workspace,
+            Target = rest.Count > 0 ? string.Join(' ', rest.Select(a => a.Text)) : ".",
+            Evidence = $"{what}: {invocation.Evidence}",
+            Tool = "git",
+        }, invocation);
+    }
+}

@@ -1,0 +1,178 @@
+using Airlock.Catalog;
+using Airlock.Model;
+using Airlock.Shell;
+
+namespace Airlock.Analysis.Handlers;
+
+/// <summary>
+/// Interpreters: one-liners (<c>python -c</c> after any flags, <c>node -e</c>, <c>perl -e</c>,
+/// <c>ruby -e</c>, <c>php -r</c>), scripts run by file (read and scanned), code on stdin, and scripts
+/// that the catalog knows by name (<c>python manage.py flush</c>).
+/// </summary>
+internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyzer commands) : ICommandHandler
+{
+    public void Handle(ToolEntry? entry, IReadOnlyList<Arg> argv, Invocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var language = LanguageOf(entry.Names[0]);
+        var args = argv.Skip(1).ToList();
+        var scanner = new CodeScanner(context, commands);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var text = arg.Text;
+            if (IsCodeOption(language, text) && i + 1 < args.Count)
+            {
+                var code = args[i + 1];
+                if (!code.Known)
+                {
+                    Unknown(invocation, "runs interpreter code that is not known statically");
+                    return;
+                }
+
+                context.Note($"{entry.Names[0]} {text} runs: {ShellAnalyzer.Truncate(code.Text, 200)}");
+                scanner.Scan(language, code.Text, invocation);
+                // perl and ruby accept several -e; keep reading.
+                i++;
+                continue;
+            }
+
+            if (text.StartsWith('-') && text.Length > 1)
+            {
+                if (language == "python" && text.StartsWith("-c", StringComparison.Ordinal) && text.Length > 2)
+                {
+                    scanner.Scan(language, text[2..], invocation);
+                    return;
+                }
+
+                if (TakesValue(language, text))
+                {
+                    i++;
+                }
+
+                if (language == "python" && text == "-m")
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (text == "-" || (language == "deno" && text is "run" or "eval"))
+            {
+                if (text == "eval" && i + 1 < args.Count)
+                {
+                    scanner.Scan("javascript", args[i + 1].Text, invocation);
+                    return;
+                }
+
+                continue;
+            }
+
+            RunScript(arg, args.Skip(i + 1).ToList(), language, invocation, scanner);
+            return;
+        }
+
+        if (invocation.Stdin.Present)
+        {
+            if (invocation.Stdin.Text is null)
+            {
+                Unknown(invocation, "input piped to an interpreter cannot be read before it runs");
+                return;
+            }
+
+            scanner.Scan(language, invocation.Stdin.Text, invocation);
+        }
+    }
+
+    private void RunScript(Arg script, List<Arg> rest, string language, Invocation invocation, CodeScanner scanner)
+    {
+        var name = CommandNames.Program(script.Text);
+        if (context.Catalog.Find(name) is not null)
+        {
+            context.Note($"the script '{name}' is in the catalog");
+            commands.Analyze([script with { Text = name }, .. rest], invocation);
+            return;
+        }
+
+        if (!script.Known)
+        {
+            Unknown(invocation, "runs a script whose name is not known statically");
+            return;
+        }
+
+        var path = context.Paths.Classify(script.Text, invocation.Cwd);
+        var text = context.WrittenFiles.GetValueOrDefault(path.Path) ?? ScriptFiles.TryRead(path.Path, context);
+        if (text is null)
+        {
+            Unknown(invocation, $"runs the script '{script.Text}', which cannot be read");
+            return;
+        }
+
+        context.Note($"reads the script '{path.Path}' ({text.Length} characters)");
+        scanner.Scan(language, text, invocation with { Evidence = $"in {script.Text}" });
+    }
+
+    public static string? LanguageOfShebang(string script)
+    {
+        if (!script.StartsWith("#!", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var line = script[..Math.Max(script.IndexOf('\n', StringComparison.Ordinal), 0)];
+        foreach (var candidate in new[] { "python", "node", "perl", "ruby", "php", "deno", "bun" })
+        {
+            if (line.Contains(candidate, StringComparison.Ordinal))
+            {
+                return LanguageOf(candidate);
+            }
+        }
+
+        return null;
+    }
+
+    private static string LanguageOf(string program) => program switch
+    {
+        _ when program.StartsWith("python", StringComparison.Ordinal) || program is "pypy" or "pypy3" => "python",
+        "node" or "nodejs" or "deno" or "bun" or "tsx" or "ts-node" => "javascript",
+        "perl" => "perl",
+        "ruby" => "ruby",
+        "php" => "php",
+        _ => "unknown",
+    };
+
+    private static bool IsCodeOption(string language, string option) => language switch
+    {
+        "python" => option == "-c",
+        "javascript" => option is "-e" or "--eval" or "-p" or "--print",
+        "perl" => option is "-e" or "-E",
+        "ruby" => option == "-e",
+        "php" => option == "-r",
+        _ => false,
+    };
+
+    private static bool TakesValue(string language, string option) => language switch
+    {
+        "python" => option is "-W" or "-X" or "-Q",
+        "javascript" => option is "-r" or "--require" or "--import" or "--loader" or "--env-file",
+        "perl" => option is "-I" or "-M" or "-m",
+        "ruby" => option is "-r" or "-I" or "-C",
+        "php" => option is "-d" or "-c",
+        _ => false,
+    };
+
+    private void Unknown(Invocation invocation, string why)
+    {
+        context.Add(new Operation
+        {
+            Kind = "exec.unanalyzable",
+            Verb = Verb.ExecuteUnknown,
+            Reversibility = Reversibility.Irreversible,
+            BlastRadius = BlastRadius.Machine,
+            Target = ShellAnalyzer.Truncate(invocation.Evidence, 120),
+            Evidence = $"{why}: {invocation.Evidence}",
+            Tool = "interpreter",
+        }, invocation);
+    }
+}

@@ -1,0 +1,109 @@
+using Airlock.Catalog;
+using Airlock.Model;
+using Airlock.Shell;
+
+namespace Airlock.Analysis.Handlers;
+
+/// <summary>Applies a catalog entry's rules: the first rule whose sub-command, flags and arguments match decides.</summary>
+internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
+{
+    public void Handle(ToolEntry? entry, IReadOnlyList<Arg> argv, Invocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var parsed = new ParsedArgs(argv.Skip(1).ToList(), entry.ValueOptions);
+        var rule = entry.Rules.FirstOrDefault(r => Matches(r, parsed)) ?? entry.Default;
+        var name = entry.Names[0];
+        if (rule is null)
+        {
+            rule = entry.Scope == ToolScope.Remote
+                ? new CatalogRule { Kind = name + ".unknown", Verb = Verb.Write }
+                : new CatalogRule { Kind = "exec.program", Verb = Verb.Execute };
+            context.Note($"no rule of '{name}' matched; using {rule.Kind}");
+        }
+        else
+        {
+            context.Note($"rule {rule.Kind} of '{name}' matched (catalog line {rule.Line})");
+        }
+
+        var targets = parsed.Positionals.Skip(rule.Command.Count).Where(p => p.Known).Select(p => p.Text).ToList();
+        var program = CommandNames.Program(argv[0].Text);
+        var target = targets.Count > 0 ? string.Join(' ', targets) : string.Join(' ', parsed.Positionals.Take(rule.Command.Count).Select(p => p.Text).Prepend(program));
+        context.Add(Build(entry, rule, parsed, invocation, ShellAnalyzer.Truncate(target, 160), targets), invocation);
+    }
+
+    public Operation Build(ToolEntry entry, CatalogRule rule, ParsedArgs parsed, Invocation invocation, string target, IEnumerable<string> targetTexts)
+    {
+        var scope = rule.Scope ?? entry.Scope;
+        var radius = rule.Radius ?? (rule.Verb == Verb.Read ? BlastRadius.None : scope == ToolScope.Remote ? BlastRadius.Remote : BlastRadius.Workspace);
+        var (env, envEvidence) = scope == ToolScope.Remote || rule.Verb != Verb.Read
+            ? EnvironmentResolver.Resolve(entry, parsed, invocation, context, scope == ToolScope.Remote ? targetTexts : [])
+            : (DeploymentEnvironment.Local, "acts on the local machine");
+        if (scope == ToolScope.Local)
+        {
+            // A local tool pointed at a named environment (RAILS_ENV=production rails db:drop) acts there.
+            if (env is DeploymentEnvironment.Unknown or DeploymentEnvironment.Local)
+            {
+                (env, envEvidence) = (DeploymentEnvironment.Local, "acts on the local machine");
+            }
+            else if (radius < BlastRadius.Remote)
+            {
+                radius = BlastRadius.Remote;
+            }
+        }
+        return new Operation
+        {
+            Kind = rule.Kind,
+            Verb = rule.Verb,
+            Reversibility = rule.Reversibility,
+            BlastRadius = radius,
+            Environment = env,
+            EnvironmentEvidence = envEvidence,
+            Target = target,
+            Evidence = invocation.Evidence,
+            Tool = entry.Names[0],
+        };
+    }
+
+    public static bool Matches(CatalogRule rule, ParsedArgs parsed)
+    {
+        var positionals = parsed.Positionals;
+        if (positionals.Count < rule.Command.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < rule.Command.Count; i++)
+        {
+            if (!positionals[i].Known || !MatchesWord(rule.Command[i], positionals[i].Text))
+            {
+                return false;
+            }
+        }
+
+        if (rule.AnyFlag.Count > 0 && !parsed.HasAny(rule.AnyFlag))
+        {
+            return false;
+        }
+
+        if (rule.NoFlag.Count > 0 && parsed.HasAny(rule.NoFlag))
+        {
+            return false;
+        }
+
+        return rule.AnyArg.Count == 0
+            || positionals.Skip(rule.Command.Count).Any(p => p.Known && rule.AnyArg.Any(g => MatchesWord(g, p.Text)));
+    }
+
+    private static bool MatchesWord(string alternatives, string word)
+    {
+        foreach (var alternative in alternatives.Split('|'))
+        {
+            if (alternative == "*" || Glob.Match(alternative, word, ignoreCase: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,44 @@
+using Airlock.Catalog;
+using Airlock.Model;
+using Airlock.Shell;
+
+namespace Airlock.Analysis.Handlers;
+
+/// <summary>
+/// grep, rg, ag, ack: searching the project is a read; hunting for tokens, keys or passwords outside
+/// it (<c>grep -r TOKEN ~/.config</c>) is credential access.
+/// </summary>
+internal sealed class SearchHandler(AnalysisContext context) : ICommandHandler
+{
+    private static readonly string[] SecretPatterns = ["token", "secret", "password", "passwd", "api_key", "apikey", "api-key", "private key", "private_key", "credential", "aws_access", "bearer", "begin rsa", "begin openssh", "ghp_", "sk-", "xox"];
+
+    public void Handle(ToolEntry? entry, IReadOnlyList<Arg> argv, Invocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var parsed = new ParsedArgs(argv.Skip(1).ToList(), entry.ValueOptions);
+        var explicitPatterns = parsed.ValuesOf(["-e", "--regexp"]).ToList();
+        var positionals = parsed.Positionals.ToList();
+        var patterns = explicitPatterns.Count > 0 ? explicitPatterns : positionals.Take(1).ToList();
+        var paths = positionals.Skip(explicitPatterns.Count > 0 ? 0 : 1).ToList();
+
+        var huntsSecrets = patterns.Any(p => SecretPatterns.Any(s => p.Text.Contains(s, StringComparison.OrdinalIgnoreCase)));
+        var outsideProject = paths.Any(p => !p.Known || context.Paths.Classify(p.Text, invocation.Cwd, p.Glob) is { } path
+            && (path.Radius >= BlastRadius.Machine || path.IsCredentialStore || path.Path.StartsWith('~')));
+        if (huntsSecrets && outsideProject)
+        {
+            context.Add(new Operation
+            {
+                Kind = "credential.search",
+                Verb = Verb.CredentialAccess,
+                Reversibility = Reversibility.Irreversible,
+                BlastRadius = BlastRadius.Machine,
+                Target = string.Join(' ', paths.Select(p => p.Text)),
+                Evidence = $"searches for secrets outside the project: {invocation.Evidence}",
+                Tool = entry.Names[0],
+            }, invocation);
+            return;
+        }
+
+        context.Add(new Operation { Kind = "file.search", Verb = Verb.Read, Target = string.Join(' ', paths.Select(p => p.Text)), Evidence = invocation.Evidence, Tool = entry.Names[0] }, invocation);
+    }
+}

@@ -1,0 +1,216 @@
+using Airlock.Catalog;
+using Airlock.Model;
+
+namespace Airlock.Analysis;
+
+/// <summary>
+/// Says how much a local path matters: throw-away scratch, the project, the rest of the machine, or
+/// everything (a root, a home folder, a disk). Paths are normalized lexically (<c>..</c>, <c>~</c>,
+/// the working directory), never looked up on disk, so the answer does not depend on the machine.
+/// </summary>
+internal sealed class PathClassifier
+{
+    private static readonly HashSet<string> SystemRoots = new(StringComparer.Ordinal)
+    {
+        "/", "~", "/home", "/Users", "/root", "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/boot",
+        "/var", "/opt", "/srv", "/sys", "/proc", "/dev", "/mnt", "/media", "/snap", "/System", "/Library",
+        "/Applications", "/private", "/var/lib", "/usr/local", "/usr/bin", "/usr/lib", "/var/log", "/etc/ssl",
+    };
+
+    private static readonly string[] ScratchRoots = ["/tmp", "/var/tmp", "/private/tmp", "/dev/shm", "/private/var/folders"];
+
+    private static readonly string[] DevicePrefixes = ["/dev/sd", "/dev/nvme", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/mmcblk", "/dev/disk", "/dev/rdisk", "/dev/mapper/", "/dev/md", "/dev/dm-", "/dev/loop"];
+
+    private readonly ToolCatalog _catalog;
+
+    public PathClassifier(ToolCatalog catalog)
+    {
+        _catalog = catalog;
+    }
+
+    /// <summary>Classifies a path as written in a command run in <paramref name="cwd"/> (null: the project root, unknown).</summary>
+    public LocalPath Classify(string path, string? cwd, bool glob = false)
+    {
+        var resolved = Resolve(path, cwd);
+        var workspace = cwd is null ? "." : Normalize(cwd);
+        var credential = MatchesAny(_catalog.CredentialPaths, resolved);
+        var secretFile = IsDotEnv(resolved);
+        var isProtected = MatchesAny(_catalog.ProtectedPaths, resolved);
+        var (radius, reason) = Judge(resolved, workspace, glob);
+        return new LocalPath(resolved, radius, reason) { IsCredentialStore = credential, IsSecretFile = secretFile || credential, IsProtected = isProtected };
+    }
+
+    public static bool IsDevice(string path) => DevicePrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal));
+
+    private (BlastRadius, string) Judge(string path, string workspace, bool glob)
+    {
+        if (IsDevice(path))
+        {
+            return (BlastRadius.Catastrophic, "a disk device");
+        }
+
+        var withoutGlob = !glob ? path : path == "*" ? workspace : path.EndsWith("/*", StringComparison.Ordinal) ? path[..^2] : path;
+        if (withoutGlob.Length == 0)
+        {
+            withoutGlob = "/";
+        }
+
+        if (SystemRoots.Contains(withoutGlob) || IsHomeFolder(withoutGlob))
+        {
+            return (BlastRadius.Catastrophic, withoutGlob is "~" || IsHomeFolder(withoutGlob) ? "a home folder" : "a system root folder");
+        }
+
+        if (glob && withoutGlob == path && path.Count(c => c == '/') <= 1 && path.StartsWith('/'))
+        {
+            return (BlastRadius.Catastrophic, "a glob over the file system root");
+        }
+
+        if (IsScratch(path))
+        {
+            return (BlastRadius.LocalScratch, "throw-away files (temporary, build output, caches, dependencies)");
+        }
+
+        if (workspace != "~" && workspace != "/" && IsUnder(path, workspace))
+        {
+            return (BlastRadius.Workspace, path == workspace || withoutGlob == workspace ? "the whole project folder" : "inside the project");
+        }
+
+        if (workspace is "~" or "/" && IsUnder(path, workspace))
+        {
+            return (BlastRadius.Machine, "inside a working directory that is a home or root folder");
+        }
+
+        return (BlastRadius.Machine, "outside the project");
+    }
+
+    private bool IsScratch(string path)
+    {
+        if (ScratchRoots.Any(root => IsUnder(path, root) && path != root))
+        {
+            return true;
+        }
+
+        foreach (var segment in path.Split('/'))
+        {
+            if (_catalog.ScratchNames.Contains(segment) || _catalog.ScratchNames.Any(n => n.Contains('*', StringComparison.Ordinal) && Glob.Match(n, segment)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHomeFolder(string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 && parts[0] is "home" or "Users";
+    }
+
+    private static bool IsUnder(string path, string folder) => folder == "."
+        ? !path.StartsWith('/') && !path.StartsWith('~') && !path.StartsWith("..", StringComparison.Ordinal)
+        : path == folder || folder == "/" || path.StartsWith(folder + "/", StringComparison.Ordinal);
+
+    private static bool MatchesAny(IEnumerable<string> patterns, string path)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (Glob.MatchPath(pattern, path) || (pattern.StartsWith("~/", StringComparison.Ordinal) && MatchesUnderAnyHome(pattern, path)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A pattern written for <c>~</c> also matches the same path under /home/NAME, /Users/NAME and /root.</summary>
+    private static bool MatchesUnderAnyHome(string pattern, string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        string? rest = parts switch
+        {
+            ["home" or "Users", _, .. var tail] => string.Join('/', tail),
+            ["root", .. var tail] => string.Join('/', tail),
+            _ => null,
+        };
+        return rest is not null && Glob.MatchPath(pattern[2..], rest);
+    }
+
+    private static bool IsDotEnv(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return (name == ".env" || name.StartsWith(".env.", StringComparison.Ordinal) || name.EndsWith(".env", StringComparison.Ordinal))
+            && !name.EndsWith(".example", StringComparison.Ordinal) && !name.EndsWith(".sample", StringComparison.Ordinal)
+            && !name.EndsWith(".template", StringComparison.Ordinal) && !name.EndsWith(".dist", StringComparison.Ordinal);
+    }
+
+    /// <summary>Resolves against the working directory and normalizes; the home folder stays <c>~</c>.</summary>
+    public static string Resolve(string path, string? cwd)
+    {
+        path = path.Replace('\\', '/');
+        if (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0]))
+        {
+            // A Windows drive: C:/Users/x → /Users/x keeps the shape the rules know.
+            path = path[2..];
+            if (path.Length == 0)
+            {
+                path = "/";
+            }
+        }
+
+        if (path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith('/'))
+        {
+            return Normalize(path);
+        }
+
+        if (path.StartsWith('~'))
+        {
+            // ~user: another user's home folder.
+            var slash = path.IndexOf('/', StringComparison.Ordinal);
+            return Normalize("/home/" + (slash < 0 ? path[1..] : path[1..slash] + path[slash..]));
+        }
+
+        var basePath = cwd is null ? "." : Normalize(cwd);
+        return Normalize(basePath == "/" ? "/" + path : basePath + "/" + path);
+    }
+
+    public static string Normalize(string path)
+    {
+        var absolute = path.StartsWith('/');
+        var home = path == "~" || path.StartsWith("~/", StringComparison.Ordinal);
+        var relative = !absolute && !home;
+        var stack = new List<string>();
+        foreach (var part in path.Split('/'))
+        {
+            if (part.Length == 0 || part == "." || (home && stack.Count == 0 && part == "~"))
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (stack.Count > 0 && stack[^1] != "..")
+                {
+                    stack.RemoveAt(stack.Count - 1);
+                }
+                else if (home)
+                {
+                    // Above the home folder: /home.
+                    return Normalize("/home/" + string.Join('/', stack.Skip(1)));
+                }
+                else if (relative)
+                {
+                    stack.Add("..");
+                }
+
+                continue;
+            }
+
+            stack.Add(part);
+        }
+
+        var joined = string.Join('/', stack);
+        return absolute ? "/" + joined : home ? (joined.Length == 0 ? "~" : "~/" + joined) : (joined.Length == 0 ? "." : joined);
+    }
+}

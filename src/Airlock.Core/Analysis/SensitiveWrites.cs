@@ -1,0 +1,38 @@
+using Airlock.Model;
+
+namespace Airlock.Analysis;
+
+/// <summary>Writing a credential store or the agents' hook settings is not ordinary file work.</summary>
+internal static class SensitiveWrites
+{
+    public static void Flag(AnalysisContext context, LocalPath path, Invocation invocation)
+    {
+        if (path.IsProtected)
+        {
+            context.Add(new Operation
+            {
+                Kind = "airlock.tamper",
+                Verb = Verb.Write,
+                Reversibility = Reversibility.Irreversible,
+                BlastRadius = BlastRadius.Machine,
+                Target = path.Path,
+                Evidence = $"changes agent hook settings or Airlock's own configuration: {invocation.Evidence}",
+                Tool = "shell",
+            }, invocation);
+        }
+
+        if (path.IsCredentialStore)
+        {
+            context.Add(new Operation
+            {
+                Kind = "credential.write",
+                Verb = Verb.CredentialAccess,
+                Reversibility = Reversibility.Irreversible,
+                BlastRadius = BlastRadius.Machine,
+                Target = path.Path,
+                Evidence = $"changes the credential store '{path.Path}': {invocation.Evidence}",
+                Tool = "shell",
+            }, invocation);
+        }
+    }
+}

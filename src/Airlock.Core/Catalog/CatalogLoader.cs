@@ -1,0 +1,109 @@
+using Airlock.Configuration;
+using Airlock.Model;
+
+namespace Airlock.Catalog;
+
+/// <summary>Turns the catalog's YAML (built-in, or the <c>catalog:</c> section of a policy) into entries.</summary>
+internal static class CatalogLoader
+{
+    public static ToolCatalog Read(YamlMap root, ConfigErrors errors, ToolCatalog? baseCatalog)
+    {
+        var tools = root.Maps("tools").Select(t => ReadTool(t, errors)).OfType<ToolEntry>().ToList();
+        var credentialPaths = root.List("credential_paths");
+        var scratch = root.List("scratch_names");
+        var protectedPaths = root.List("protected_paths");
+        root.RejectUnknownKeys("the catalog");
+        return baseCatalog is null
+            ? new ToolCatalog(tools, credentialPaths, scratch, protectedPaths)
+            : baseCatalog.Extend(tools, credentialPaths, scratch, protectedPaths);
+    }
+
+    private static ToolEntry? ReadTool(YamlMap map, ConfigErrors errors)
+    {
+        var names = map.List("names");
+        if (names.Count == 0)
+        {
+            errors.Add(map.Line, "a tool needs 'names'");
+        }
+
+        var handler = map.String("handler");
+        if (handler is not null && !Handlers.Contains(handler))
+        {
+            errors.Add(map.Line, $"unknown handler '{handler}'; expected one of {string.Join(", ", Handlers)}");
+        }
+
+        var tool = new ToolEntry
+        {
+            Names = names,
+            Handler = handler,
+            Scope = map.Enum<ToolScope>("scope") ?? ToolScope.Local,
+            ValueOptions = new HashSet<string>(map.List("value_options"), StringComparer.Ordinal),
+            EnvironmentOptions = map.List("environment_options"),
+            EnvironmentVariables = map.List("environment_variables"),
+            Default = YamlMap.From(map.Node("default"), errors, "'default'") is { } d ? ReadRule(d, errors) : null,
+            Rules = map.Maps("rules").Select(r => ReadRule(r, errors)).ToList(),
+            Wrapper = YamlMap.From(map.Node("wrapper"), errors, "'wrapper'") is { } w ? ReadWrapper(w) : null,
+            Database = YamlMap.From(map.Node("database"), errors, "'database'") is { } db ? ReadDatabase(db) : null,
+        };
+        map.RejectUnknownKeys($"tool '{names.FirstOrDefault()}'");
+        return tool;
+    }
+
+    private static readonly string[] Handlers = ["files", "find", "git", "database", "http", "shell", "eval", "wrapper", "xargs", "ssh", "interpreter", "env-dump", "network", "copy", "search", "script"];
+
+    private static CatalogRule ReadRule(YamlMap map, ConfigErrors errors)
+    {
+        var kind = map.String("kind");
+        if (string.IsNullOrEmpty(kind))
+        {
+            errors.Add(map.Line, "a rule needs a 'kind'");
+        }
+
+        var rule = new CatalogRule
+        {
+            Command = map.List("command"),
+            AnyFlag = map.List("any_flag"),
+            NoFlag = map.List("no_flag"),
+            AnyArg = map.List("any_arg"),
+            Kind = kind ?? "",
+            Verb = map.Enum<Verb>("verb") ?? Verb.Execute,
+            Reversibility = map.Enum<Reversibility>("reversibility") ?? Reversibility.Reversible,
+            Radius = map.Enum<BlastRadius>("radius"),
+            Scope = map.Enum<ToolScope>("scope"),
+            Line = map.Line,
+        };
+        map.RejectUnknownKeys($"rule '{kind}'");
+        return rule;
+    }
+
+    private static WrapperSpec ReadWrapper(YamlMap map)
+    {
+        var wrapper = new WrapperSpec
+        {
+            SkipPositionals = map.Int("skip_positionals"),
+            After = map.String("after"),
+            Command = map.List("command"),
+            JoinAsShell = map.Bool("join_as_shell"),
+            EnvironmentFromFirstPositional = map.Bool("environment_from_first_positional"),
+            Assignments = map.Bool("assignments"),
+        };
+        map.RejectUnknownKeys("a wrapper");
+        return wrapper;
+    }
+
+    private static DatabaseClientSpec ReadDatabase(YamlMap map)
+    {
+        var database = new DatabaseClientSpec
+        {
+            Language = map.String("language") ?? "sql",
+            QueryOptions = map.List("query_options"),
+            FileOptions = map.List("file_options"),
+            HostOptions = map.List("host_options"),
+            HostVariables = map.List("host_variables"),
+            PositionalQuery = map.Bool("positional_query"),
+            LocalFile = map.Bool("local_file"),
+        };
+        map.RejectUnknownKeys("a database client");
+        return database;
+    }
+}

@@ -1,0 +1,80 @@
+using Airlock.Configuration;
+using YamlDotNet.RepresentationModel;
+
+namespace Airlock.Catalog;
+
+/// <summary>The tools Airlock knows, by every name they are called by, and the paths it treats specially.</summary>
+internal sealed class ToolCatalog
+{
+    private readonly Dictionary<string, ToolEntry> _byName;
+
+    public ToolCatalog(IEnumerable<ToolEntry> tools, IReadOnlyList<string> credentialPaths, IReadOnlyList<string> scratchNames, IReadOnlyList<string> protectedPaths)
+    {
+        _byName = new Dictionary<string, ToolEntry>(StringComparer.Ordinal);
+        foreach (var tool in tools)
+        {
+            foreach (var name in tool.Names)
+            {
+                // Later entries win: a policy's catalog extension overrides the built-in entry of the same name.
+                _byName[name] = tool;
+            }
+        }
+
+        CredentialPaths = credentialPaths;
+        ScratchNames = new HashSet<string>(scratchNames, StringComparer.Ordinal);
+        ProtectedPaths = protectedPaths;
+    }
+
+    /// <summary>Path globs of credential stores (<c>~/.aws/credentials</c>, <c>**/.pgpass</c>).</summary>
+    public IReadOnlyList<string> CredentialPaths { get; }
+
+    /// <summary>Path globs Airlock itself depends on: the agents' hook settings and its own configuration.</summary>
+    public IReadOnlyList<string> ProtectedPaths { get; }
+
+    /// <summary>Folder names whose contents are throw-away (node_modules, dist, target).</summary>
+    public IReadOnlySet<string> ScratchNames { get; }
+
+    public int Count => _byName.Count;
+
+    public ToolEntry? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The built-in catalog, loaded once from the embedded resource.</summary>
+    public static ToolCatalog BuiltIn => LazyBuiltIn.Value;
+
+    private static readonly Lazy<ToolCatalog> LazyBuiltIn = new(() => Load(ReadResource("tools.yaml"), "built-in catalog"));
+
+    public static ToolCatalog Load(string yaml, string source)
+    {
+        var errors = new ConfigErrors(source);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new ConfigException([new ConfigError(source, (int)e.Start.Line, e.Message)]);
+        }
+
+        var root = YamlMap.From(stream.Documents.FirstOrDefault()?.RootNode, errors, "the catalog");
+        var catalog = root is null ? new ToolCatalog([], [], [], []) : CatalogLoader.Read(root, errors, baseCatalog: null);
+        if (errors.Any)
+        {
+            throw new ConfigException(errors.All);
+        }
+
+        return catalog;
+    }
+
+    /// <summary>This catalog with the tools and paths of <paramref name="extension"/> added on top.</summary>
+    public ToolCatalog Extend(IReadOnlyList<ToolEntry> tools, IReadOnlyList<string> credentialPaths, IReadOnlyList<string> scratchNames, IReadOnlyList<string> protectedPaths) =>
+        new([.. _byName.Values.Distinct(), .. tools], [.. CredentialPaths, .. credentialPaths], [.. ScratchNames, .. scratchNames], [.. ProtectedPaths, .. protectedPaths]);
+
+    private static string ReadResource(string name)
+    {
+        using var stream = typeof(ToolCatalog).Assembly.GetManifestResourceStream("Airlock.Catalog." + name)
+            ?? throw new InvalidOperationException($"The embedded catalog '{name}' is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

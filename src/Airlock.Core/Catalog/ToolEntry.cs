@@ -1,0 +1,112 @@
+using Airlock.Model;
+
+namespace Airlock.Catalog;
+
+/// <summary>What the catalog knows about one command-line tool.</summary>
+internal sealed record ToolEntry
+{
+    public required IReadOnlyList<string> Names { get; init; }
+
+    /// <summary>The code that understands the tool's arguments beyond rules: files, git, sql, http, shell, wrapper, interpreter, ssh.</summary>
+    public string? Handler { get; init; }
+
+    /// <summary>Options that take a separate value (<c>-n ns</c>), so the value is not mistaken for a sub-command.</summary>
+    public IReadOnlySet<string> ValueOptions { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Options whose value names where the tool acts (context, profile, project, stack, app).</summary>
+    public IReadOnlyList<string> EnvironmentOptions { get; init; } = [];
+
+    /// <summary>Environment variables that say the same.</summary>
+    public IReadOnlyList<string> EnvironmentVariables { get; init; } = [];
+
+    /// <summary>Where the tool's changes land when no rule says otherwise.</summary>
+    public ToolScope Scope { get; init; } = ToolScope.Local;
+
+    public IReadOnlyList<CatalogRule> Rules { get; init; } = [];
+
+    /// <summary>The operation when no rule matches; null means an ordinary program run.</summary>
+    public CatalogRule? Default { get; init; }
+
+    public WrapperSpec? Wrapper { get; init; }
+
+    public DatabaseClientSpec? Database { get; init; }
+}
+
+/// <summary>Where a tool acts.</summary>
+internal enum ToolScope
+{
+    /// <summary>Local files and processes.</summary>
+    Local,
+    /// <summary>A remote service, environment taken from options or unknown.</summary>
+    Remote,
+}
+
+/// <summary>A catalog rule: when the sub-command path and flags match, the call is this operation.</summary>
+internal sealed record CatalogRule
+{
+    /// <summary>Sub-command words, each a <c>|</c>-list of alternatives or <c>*</c>.</summary>
+    public IReadOnlyList<string> Command { get; init; } = [];
+
+    public IReadOnlyList<string> AnyFlag { get; init; } = [];
+
+    public IReadOnlyList<string> NoFlag { get; init; } = [];
+
+    /// <summary>Globs one of the remaining arguments must match.</summary>
+    public IReadOnlyList<string> AnyArg { get; init; } = [];
+
+    public required string Kind { get; init; }
+
+    public Verb Verb { get; init; } = Verb.Execute;
+
+    public Reversibility Reversibility { get; init; } = Reversibility.Reversible;
+
+    /// <summary>Overrides the blast radius implied by the tool's scope.</summary>
+    public BlastRadius? Radius { get; init; }
+
+    /// <summary>Overrides the tool's scope for this rule (<c>supabase db reset</c> is local unless <c>--linked</c>).</summary>
+    public ToolScope? Scope { get; init; }
+
+    public int Line { get; init; }
+}
+
+/// <summary>How a program that runs another program finds the inner command.</summary>
+internal sealed record WrapperSpec
+{
+    /// <summary>Positional arguments consumed before the inner command (timeout's duration, chroot's folder).</summary>
+    public int SkipPositionals { get; init; }
+
+    /// <summary>The inner command follows this marker (<c>--</c> for <c>doppler run --</c>); before it, nothing runs.</summary>
+    public string? After { get; init; }
+
+    /// <summary>Sub-command words that must come first (<c>exec</c> for <c>aws-vault exec</c>).</summary>
+    public IReadOnlyList<string> Command { get; init; } = [];
+
+    /// <summary>Whether the rest is one shell string (watch, su -c) rather than an argument vector.</summary>
+    public bool JoinAsShell { get; init; }
+
+    /// <summary>Whether the first skipped positional names the environment (aws-vault's profile).</summary>
+    public bool EnvironmentFromFirstPositional { get; init; }
+
+    /// <summary>Whether leading NAME=value arguments are assignments (env).</summary>
+    public bool Assignments { get; init; }
+}
+
+/// <summary>How a database client receives SQL and its server.</summary>
+internal sealed record DatabaseClientSpec
+{
+    public string Language { get; init; } = "sql";
+
+    public IReadOnlyList<string> QueryOptions { get; init; } = [];
+
+    public IReadOnlyList<string> FileOptions { get; init; } = [];
+
+    public IReadOnlyList<string> HostOptions { get; init; } = [];
+
+    public IReadOnlyList<string> HostVariables { get; init; } = [];
+
+    /// <summary>Whether positional arguments after the first are statements (sqlite3 db 'SQL', redis-cli FLUSHALL).</summary>
+    public bool PositionalQuery { get; init; }
+
+    /// <summary>Whether the database is always a local file (sqlite3, duckdb).</summary>
+    public bool LocalFile { get; init; }
+}

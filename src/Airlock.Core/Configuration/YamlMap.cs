@@ -1,0 +1,181 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Airlock.Configuration;
+
+/// <summary>
+/// Reads a YAML mapping into typed values and collects every error with its line, so a bad file is
+/// reported whole rather than one error per attempt. Works on the representation model, not on
+/// reflection, which keeps the hook's start-up free of serializer warm-up.
+/// </summary>
+internal sealed class YamlMap
+{
+    private readonly YamlMappingNode _node;
+    private readonly ConfigErrors _errors;
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    public YamlMap(YamlMappingNode node, ConfigErrors errors)
+    {
+        _node = node;
+        _errors = errors;
+    }
+
+    public int Line => (int)_node.Start.Line;
+
+    public static YamlMap? From(YamlNode? node, ConfigErrors errors, string what)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlMappingNode mapping)
+        {
+            return new YamlMap(mapping, errors);
+        }
+
+        errors.Add(node, $"{what} must be a mapping");
+        return null;
+    }
+
+    public YamlNode? Node(string key)
+    {
+        _read.Add(key);
+        return _node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+    }
+
+    public string? String(string key)
+    {
+        var node = Node(key);
+        switch (node)
+        {
+            case null:
+                return null;
+            case YamlScalarNode scalar:
+                return scalar.Value;
+            default:
+                _errors.Add(node, $"'{key}' must be a single value");
+                return null;
+        }
+    }
+
+    public IReadOnlyList<string> List(string key)
+    {
+        var node = Node(key);
+        return node is null ? [] : Strings(node, key, _errors);
+    }
+
+    public static IReadOnlyList<string> Strings(YamlNode node, string key, ConfigErrors errors)
+    {
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                return scalar.Value is null ? [] : [scalar.Value];
+            case YamlSequenceNode sequence:
+                var values = new List<string>();
+                foreach (var item in sequence)
+                {
+                    if (item is YamlScalarNode { Value: { } value })
+                    {
+                        values.Add(value);
+                    }
+                    else
+                    {
+                        errors.Add(item, $"'{key}' must be a list of values");
+                    }
+                }
+
+                return values;
+            default:
+                errors.Add(node, $"'{key}' must be a list of values");
+                return [];
+        }
+    }
+
+    public IEnumerable<YamlMap> Maps(string key)
+    {
+        var node = Node(key);
+        if (node is null)
+        {
+            yield break;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            _errors.Add(node, $"'{key}' must be a list");
+            yield break;
+        }
+
+        foreach (var item in sequence)
+        {
+            if (From(item, _errors, $"an item of '{key}'") is { } map)
+            {
+                yield return map;
+            }
+        }
+    }
+
+    public bool Bool(string key, bool fallback = false)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        _errors.Add(Node(key)!, $"'{key}' must be true or false");
+        return fallback;
+    }
+
+    public int Int(string key, int fallback = 0)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        {
+            return value;
+        }
+
+        _errors.Add(Node(key)!, $"'{key}' must be a whole number");
+        return fallback;
+    }
+
+    /// <summary>Parses a kebab-case name into an enum value (<c>local-scratch</c> → LocalScratch).</summary>
+    public T? Enum<T>(string key) where T : struct, Enum
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (EnumNames.TryParse<T>(text, out var value))
+        {
+            return value;
+        }
+
+        _errors.Add(Node(key)!, $"'{key}' is '{text}'; expected one of {string.Join(", ", EnumNames.All<T>())}");
+        return null;
+    }
+
+    /// <summary>Reports keys this reader never asked for: typos fail loudly instead of being ignored.</summary>
+    public void RejectUnknownKeys(string what)
+    {
+        foreach (var (key, _) in _node.Children)
+        {
+            if (key is YamlScalarNode { Value: { } name } && !_read.Contains(name))
+            {
+                _errors.Add(key, $"unknown key '{name}' in {what}");
+            }
+        }
+    }
+}
