@@ -102,6 +102,8 @@ public sealed class ActionAnalyzer
         analyzer.AnalyzeScript(command, Invocation(request, ShellAnalyzer.Truncate(command, 300)));
     }
 
+    internal static bool IsShellTool(string tool) => ShellTools.Contains(tool);
+
     /// <summary>The command of a shell tool: a string, or an argument vector (joined with shell quoting).</summary>
     internal static string? ShellCommandOf(JsonElement input)
     {

@@ -125,7 +125,11 @@ internal static class MongoAnalyzer
                 return;
         }
 
-        if (method is "dropAllUsers" or "dropAllRoles")
+        if (method == "bulkWrite")
+        {
+            kind = BulkWriteKind(tokens, open, close);
+        }
+        else if (method is "dropAllUsers" or "dropAllRoles")
         {
             target = method == "dropAllUsers" ? "all users" : "all roles";
         }
@@ -183,9 +187,7 @@ internal static class MongoAnalyzer
         var target = value ?? database;
         if (!MongoMethods.Commands.TryGetValue(name, out var kind))
         {
-            var write = name is "insert" or "create" or "createIndexes" or "renameCollection" or "createUser"
-                or "findAndModify" or "setParameter" or "killOp" or "compact" or "fsync" or "collMod";
-            return write ? SqlKinds.Create(SqlKinds.Write, target, evidence) : SqlKinds.Unrecognised(target, evidence, destructive: false);
+            return SqlKinds.Unrecognised(target, evidence, destructive: false);
         }
 
         switch (kind)
@@ -203,6 +205,32 @@ internal static class MongoAnalyzer
             default:
                 return SqlKinds.Create(kind, target, evidence);
         }
+    }
+
+    /// <summary>bulkWrite does what its worst operation does: a deleteMany or updateMany with an empty filter touches everything.</summary>
+    private static string BulkWriteKind(JsTokenList tokens, int open, int close)
+    {
+        var kind = SqlKinds.Write;
+        var operation = "";
+        for (var i = open + 1; i < close - 3; i++)
+        {
+            if (tokens.IsIdentifier(i, "deleteMany") || tokens.IsIdentifier(i, "updateMany"))
+            {
+                operation = tokens.Span(i).ToString();
+            }
+            else if (operation.Length > 0 && tokens.IsIdentifier(i, "filter") && tokens.Is(i + 1, ':')
+                && tokens.Is(i + 2, '{') && tokens.Match(i + 2) == i + 3)
+            {
+                if (operation == "deleteMany")
+                {
+                    return SqlKinds.DeleteAll;
+                }
+
+                kind = SqlKinds.UpdateAll;
+            }
+        }
+
+        return kind;
     }
 
     private static bool HasEmptyQuery(JsTokenList tokens, int open, int close)

@@ -57,6 +57,12 @@ internal static class SqlDdlClassifier
         }
 
         var target = system ? "system" : SqlNames.ReadQualified(tokens, i, end, out i);
+        if (tokens.IsWord(i, "ON") && tokens.IsWord(i + 1, "CLUSTER"))
+        {
+            // ClickHouse: ALTER TABLE t ON CLUSTER c DELETE WHERE …
+            i += 3;
+        }
+
         var worst = SqlKinds.Create(SqlKinds.Write, target, evidence);
         var actionStart = i;
         for (var j = i; j <= end; j++)

@@ -24,7 +24,8 @@ internal static class SqlNames
     public static string ReadQualified(SqlTokenList tokens, int index, int end, out int next)
     {
         next = index;
-        if (index >= end || !IsName(tokens, index))
+        // MySQL names accounts with string literals: DROP USER 'bob'@'localhost'.
+        if (index >= end || !(IsName(tokens, index) || tokens.IsKind(index, SqlTokenKind.String)))
         {
             return "";
         }

@@ -27,6 +27,7 @@ public sealed class MongoAnalyzerTests
     [InlineData("db.adminCommand({shutdown: 1})", SqlKinds.Shutdown, "db")]
     [InlineData("db.dropAllUsers()", SqlKinds.Drop, "all users")]
     [InlineData("db.users.dropIndexes()", SqlKinds.Drop, "users")]
+    [InlineData("db.users.bulkWrite([{insertOne: {document: {}}}, {deleteMany: {filter: {}}}])", SqlKinds.DeleteAll, "users")]
     [InlineData("const n = db.users.countDocuments(); db.users.drop(); print(n)", SqlKinds.Drop, "users")]
     public void Analyze_DestructiveCalls_AreDetected(string script, string kind, string target)
     {

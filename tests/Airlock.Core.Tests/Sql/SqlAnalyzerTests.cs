@@ -109,6 +109,9 @@ public sealed class SqlAnalyzerTests
     [InlineData("ALTER TABLE t TRUNCATE PARTITION p0", "database.truncate", "t")]
     [InlineData("INSERT OVERWRITE TABLE sales SELECT * FROM staging", "database.delete_all", "sales")]
     [InlineData("RESET MASTER", "database.drop", "binary logs")]
+    [InlineData("DROP USER 'bob'@'localhost'", "database.drop", "bob")]
+    [InlineData("ALTER TABLE hits ON CLUSTER main DELETE WHERE 1", "database.delete_all", "hits")]
+    [InlineData("DROP VIEW IF EXISTS v1, v2 CASCADE", "database.drop", "v1, v2")]
     public void Analyze_DestructiveStatements_AreIrreversible(string sql, string kind, string target)
     {
         var finding = Assert.Single(SqlAnalyzer.Analyze(sql));

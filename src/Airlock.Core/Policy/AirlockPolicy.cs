@@ -1,0 +1,26 @@
+using Airlock.Catalog;
+
+namespace Airlock.Policy;
+
+/// <summary>A loaded policy: rules, the tier matrix, protected targets, freezes and catalog additions.</summary>
+public sealed record AirlockPolicy
+{
+    /// <summary>Where it came from: a path, or "built-in".</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Rules in the order they are tried; the first match decides an operation.</summary>
+    public IReadOnlyList<PolicyRule> Rules { get; init; } = [];
+
+    /// <summary>The tier matrix, tried when no rule matched.</summary>
+    public IReadOnlyList<PolicyRule> Tiers { get; init; } = [];
+
+    public ProtectedTargets Protected { get; init; } = new();
+
+    public IReadOnlyList<Freeze> Freezes { get; init; } = [];
+
+    /// <summary>The tool catalog this policy analyzes with (the built-in one plus the policy's additions).</summary>
+    internal ToolCatalog Catalog { get; init; } = ToolCatalog.BuiltIn;
+
+    /// <summary>Rules of a policy found in the agent's working tree: they can only make outcomes stricter.</summary>
+    public IReadOnlyList<PolicyRule> TighteningRules { get; init; } = [];
+}

@@ -1,0 +1,153 @@
+using Airlock.Analysis;
+using Airlock.Model;
+
+namespace Airlock.Policy;
+
+/// <summary>
+/// Turns a tool call into a decision: analyze it, give each operation the outcome of the first rule
+/// that matches (or of the tier matrix), apply freezes and the project's tightening rules, and take
+/// the strictest outcome. It never throws: any failure is a deny with <c>internal_error</c>.
+/// </summary>
+public sealed class PolicyEngine
+{
+    private readonly AirlockPolicy _policy;
+    private readonly ActionAnalyzer _analyzer;
+    private readonly TimeProvider _time;
+
+    public PolicyEngine(AirlockPolicy policy, TimeProvider? time = null)
+    {
+        _policy = policy;
+        _analyzer = new ActionAnalyzer(policy.Catalog);
+        _time = time ?? TimeProvider.System;
+    }
+
+    public AirlockPolicy Policy => _policy;
+
+    public Decision Decide(ActionRequest request)
+    {
+        try
+        {
+            return Decide(_analyzer.Analyze(request));
+        }
+#pragma warning disable CA1031 // Fail closed: whatever went wrong, the call is refused, never let through.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return InternalError(e);
+        }
+    }
+
+    public Decision Decide(ActionAnalysis analysis)
+    {
+        var command = ActionAnalyzer.IsShellTool(analysis.Request.Tool) ? ActionAnalyzer.ShellCommandOf(analysis.Request.Input) : null;
+        var decided = analysis.Operations.Select(op => DecideOperation(op, analysis.Request, command)).ToList();
+        if (decided.Count == 0)
+        {
+            return new Decision
+            {
+                Outcome = Outcome.Allow,
+                ReasonCode = ReasonCodes.ReadOnly,
+                Rule = "no operations",
+                AgentMessage = "",
+                HumanMessage = "The call has no effect Airlock recognizes as a change.",
+                Trace = analysis.Trace,
+            };
+        }
+
+        var strictest = decided.MaxBy(d => d.Outcome)!;
+        return new Decision
+        {
+            Outcome = strictest.Outcome,
+            ReasonCode = strictest.ReasonCode,
+            Rule = strictest.Rule,
+            Operations = decided,
+            AgentMessage = DecisionMessages.ForAgent(strictest),
+            HumanMessage = DecisionMessages.ForHuman(strictest, decided.Count),
+            Trace = [.. analysis.Trace, .. decided.Select(d => $"{d.Operation.Kind} → {Configuration.EnumNames.Of(d.Outcome)} by {d.Rule} ({d.ReasonCode})")],
+        };
+    }
+
+    private OperationDecision DecideOperation(Operation operation, ActionRequest request, string? command)
+    {
+        var isProtected = IsProtected(operation);
+        if (MarksProduction(operation) && operation.Environment != DeploymentEnvironment.Prod)
+        {
+            operation = operation with { Environment = DeploymentEnvironment.Prod, EnvironmentEvidence = "a target the policy marks as production" };
+        }
+
+        var rule = _policy.Rules.FirstOrDefault(r => Matches(r, operation, request, command, isProtected));
+        var decision = rule is not null
+            ? new OperationDecision(operation, rule.Outcome, rule.ReasonCode ?? ReasonCodes.PolicyRule, Describe(rule))
+            : _policy.Tiers.FirstOrDefault(t => Matches(t, operation, request, command, isProtected)) is { } tier
+                ? new OperationDecision(operation, tier.Outcome, tier.ReasonCode ?? ReasonCodes.PolicyRule, Describe(tier))
+                : new OperationDecision(operation, Outcome.Ask, ReasonCodes.NoTier, "no tier");
+
+        decision = ApplyFreezes(decision);
+        foreach (var tightening in _policy.TighteningRules.Where(r => Matches(r, operation, request, command, isProtected)))
+        {
+            if (tightening.Outcome > decision.Outcome)
+            {
+                decision = new OperationDecision(operation, tightening.Outcome, tightening.ReasonCode ?? ReasonCodes.ProjectPolicy, Describe(tightening));
+            }
+        }
+
+        return decision;
+    }
+
+    private OperationDecision ApplyFreezes(OperationDecision decision)
+    {
+        var operation = decision.Operation;
+        if (operation.Verb is Verb.Read or Verb.Execute || operation.BlastRadius < BlastRadius.Remote)
+        {
+            return decision;
+        }
+
+        var now = _time.GetUtcNow();
+        var freeze = _policy.Freezes.FirstOrDefault(f => f.From <= now && now < f.Until && f.Outcome > decision.Outcome);
+        return freeze is null
+            ? decision
+            : decision with { Outcome = freeze.Outcome, ReasonCode = ReasonCodes.ChangeFreeze, Rule = $"freeze until {freeze.Until:u}: {freeze.Reason}" };
+    }
+
+    private bool IsProtected(Operation operation)
+    {
+        if (!operation.Kind.StartsWith("git.push", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var slash = operation.Target.IndexOf('/', StringComparison.Ordinal);
+        var branch = slash >= 0 ? operation.Target[(slash + 1)..] : operation.Target;
+        // A branch that cannot be told (HEAD not readable, every branch) is treated as protected.
+        return branch is "HEAD" or "*" || _policy.Protected.Branches.Any(b => Glob.Match(b, branch));
+    }
+
+    private bool MarksProduction(Operation operation) =>
+        operation.BlastRadius >= BlastRadius.Remote && _policy.Protected.Production.Any(p =>
+            Glob.Match(p, operation.Target, ignoreCase: true) || (operation.EnvironmentEvidence is { } evidence && Glob.Match(p, evidence, ignoreCase: true)));
+
+    internal static bool Matches(PolicyRule rule, Operation operation, ActionRequest request, string? command, bool isProtected)
+    {
+        return (rule.Kinds.Count == 0 || rule.Kinds.Any(k => Glob.Match(k, operation.Kind)))
+            && (rule.Verbs.Count == 0 || rule.Verbs.Contains(operation.Verb))
+            && (rule.Tools.Count == 0 || rule.Tools.Any(t => Glob.Match(t, request.Tool, ignoreCase: true)))
+            && (rule.Programs.Count == 0 || (operation.Tool is { } program && rule.Programs.Any(p => Glob.Match(p, program, ignoreCase: true))))
+            && (rule.Targets.Count == 0 || rule.Targets.Any(t => Glob.Match(t, operation.Target)))
+            && (rule.Commands.Count == 0 || (command is not null && rule.Commands.Any(c => Glob.Match(c, command.Trim()))))
+            && (rule.Environments.Count == 0 || rule.Environments.Contains(operation.Environment))
+            && (rule.Radii.Count == 0 || rule.Radii.Contains(operation.BlastRadius))
+            && (rule.Reversibility is null || rule.Reversibility == operation.Reversibility)
+            && (rule.Protected is null || rule.Protected == isProtected);
+    }
+
+    private static string Describe(PolicyRule rule) => $"{rule.Id} ({rule.Source}:{rule.Line})";
+
+    private static Decision InternalError(Exception e) => new()
+    {
+        Outcome = Outcome.Deny,
+        ReasonCode = ReasonCodes.InternalError,
+        Rule = "internal error",
+        AgentMessage = "Airlock could not evaluate this call and refused it. Do not retry it in another form; tell the user Airlock failed so they can check it.",
+        HumanMessage = $"Airlock failed while deciding ({e.GetType().Name}); the call was refused.",
+    };
+}
