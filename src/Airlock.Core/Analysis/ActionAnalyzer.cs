@@ -126,17 +126,12 @@ public sealed class ActionAnalyzer
 
             if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String))
             {
-                return string.Join(' ', value.EnumerateArray().Select(v => Quote(v.GetString()!)));
+                return ShellQuoting.Join(value.EnumerateArray().Select(v => v.GetString()!));
             }
         }
 
         return null;
     }
-
-    private static string Quote(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.' or '=' or ':' or ',' or '@' or '+')
-            ? word
-            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static Invocation Invocation(ActionRequest request, string evidence)
     {

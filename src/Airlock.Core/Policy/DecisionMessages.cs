@@ -16,9 +16,9 @@ internal static class DecisionMessages
         return decision.Outcome switch
         {
             Outcome.Allow => "",
-            Outcome.Ask => $"Airlock asks the user to confirm this call: {what} ({why}).",
-            Outcome.Approve => $"Airlock holds this call for out-of-band human approval: {what} ({why}). Do not try another way to do the same thing; tell the user what you need and why.",
-            _ => $"Airlock refused this call: {what} ({why}). Do not retry it in another form or look for a workaround; if the task really needs it, stop and ask the user to do it themselves.",
+            Outcome.Ask => $"The user must confirm this call: {what} ({why}).",
+            Outcome.Approve => $"This call needs out-of-band approval by a human: {what} ({why}). Do not try another way to do the same thing; tell the user what you need and why.",
+            _ => $"This call is refused: {what} ({why}). Do not retry it in another form or look for a workaround; if the task really needs it, stop and ask the user to do it themselves.",
         };
     }
 

@@ -45,12 +45,12 @@ internal static class SqlClientCommandClassifier
             case "o" or "out" or "g" or "gx" or "w" or "write" when argument.StartsWith('|'):
                 return SqlKinds.Create(SqlKinds.Shell, argument[1..].Trim(), evidence);
             case "copy":
-            {
-                var sink = new SqlFindingSink(1);
-                var tokens = SqlLexer.Tokenize(argument, backslashEscapes: false);
-                SqlUtilityClassifier.Copy(tokens, 0, tokens.Count, clientSide: true, evidence, sink);
-                return sink.Items[0];
-            }
+                {
+                    var sink = new SqlFindingSink(1);
+                    var tokens = SqlLexer.Tokenize(argument, backslashEscapes: false);
+                    SqlUtilityClassifier.Copy(tokens, 0, tokens.Count, clientSide: true, evidence, sink);
+                    return sink.Items[0];
+                }
 
             case "lo_unlink":
                 return SqlKinds.Create(SqlKinds.Delete, argument, evidence);

@@ -89,16 +89,16 @@ internal sealed class SqlTokenList
         switch (token.Kind)
         {
             case SqlTokenKind.QuotedIdentifier:
-            {
-                var content = Text.Substring(token.ContentStart, token.ContentLength);
-                var quote = Text[token.Start];
-                return quote switch
                 {
-                    '"' => content.Replace("\"\"", "\"", StringComparison.Ordinal),
-                    '`' => content.Replace("``", "`", StringComparison.Ordinal),
-                    _ => content.Replace("]]", "]", StringComparison.Ordinal),
-                };
-            }
+                    var content = Text.Substring(token.ContentStart, token.ContentLength);
+                    var quote = Text[token.Start];
+                    return quote switch
+                    {
+                        '"' => content.Replace("\"\"", "\"", StringComparison.Ordinal),
+                        '`' => content.Replace("``", "`", StringComparison.Ordinal),
+                        _ => content.Replace("]]", "]", StringComparison.Ordinal),
+                    };
+                }
             case SqlTokenKind.String:
                 return DecodeString(Text.AsSpan(token.ContentStart, token.ContentLength), token.BackslashEscapes);
             case SqlTokenKind.DollarString:

@@ -1,0 +1,21 @@
+using Airlock.Policy;
+
+namespace Airlock.Cli.Commands;
+
+/// <summary>The documented, stable exit codes of <c>airlock check</c>.</summary>
+internal static class ExitCodes
+{
+    public const int Allow = 0;
+    public const int UsageOrError = 1;
+    public const int Deny = 2;
+    public const int Ask = 3;
+    public const int Approve = 4;
+
+    public static int Of(Outcome outcome) => outcome switch
+    {
+        Outcome.Allow => Allow,
+        Outcome.Ask => Ask,
+        Outcome.Approve => Approve,
+        _ => Deny,
+    };
+}

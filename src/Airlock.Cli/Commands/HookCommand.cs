@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Airlock.Cli.Hooks;
+
+namespace Airlock.Cli.Commands;
+
+/// <summary><c>airlock hook CLIENT</c>: the pre-tool hook each coding agent runs, speaking that client's protocol.</summary>
+internal static class HookCommand
+{
+    public static Command Create()
+    {
+        var client = new Argument<string>("client") { Description = "claude-code, cursor, gemini, codex or copilot." };
+        client.AcceptOnlyFromAmong([.. HookDialects.ByClientName.Keys]);
+        var policy = new Option<string?>("--policy") { Description = "Policy file (default: AIRLOCK_POLICY, the user's policy, or the built-in one)." };
+        var deadline = new Option<int>("--deadline-ms") { Description = "Answer deny if no decision is reached within this many milliseconds.", DefaultValueFactory = _ => 8000 };
+        var command = new Command("hook", "Run as a coding agent's pre-tool hook: read the client's payload on stdin, answer in its format.");
+        command.Arguments.Add(client);
+        command.Options.Add(policy);
+        command.Options.Add(deadline);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var dialect = HookDialects.ByClientName[result.GetValue(client)!];
+            var runner = new HookRunner(dialect, result.GetValue(policy), TimeSpan.FromMilliseconds(Math.Max(100, result.GetValue(deadline))));
+            using var stdin = Console.OpenStandardInput();
+            var response = await runner.RunAsync(stdin, cancellationToken).ConfigureAwait(false);
+            await result.InvocationConfiguration.Output.WriteAsync(response.Stdout).ConfigureAwait(false);
+            if (response.Stderr.Length > 0)
+            {
+                await result.InvocationConfiguration.Error.WriteAsync(response.Stderr).ConfigureAwait(false);
+            }
+
+            return response.ExitCode;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Airlock.Configuration;
+using Airlock.Policy;
+
+namespace Airlock.Cli.Hooks;
+
+/// <summary>
+/// One hook invocation: read stdin, decide, answer — within a hard deadline, and in the client's
+/// format whatever happens. Malformed input, a policy that does not load, an internal error or a
+/// missed deadline are all answered with a deny; the process never exits 1 and never prints a stack
+/// trace, because most clients let a call through when a hook fails.
+/// </summary>
+internal sealed class HookRunner(HookDialect configured, string? policyPath, TimeSpan deadline)
+{
+    public const int MaxInputBytes = 16 << 20;
+
+    public async Task<HookResponse> RunAsync(Stream stdin, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var work = Task.Run(() => DecideAsync(stdin, timeout.Token), timeout.Token);
+        var finished = await Task.WhenAny(work, Task.Delay(deadline, cancellationToken)).ConfigureAwait(false);
+        if (finished != work)
+        {
+            await timeout.CancelAsync().ConfigureAwait(false);
+            return Refuse(configured, ReasonCodes.InternalError, $"Airlock could not decide within {deadline.TotalMilliseconds:0} ms, so the call is refused.");
+        }
+
+        return await work.ConfigureAwait(false);
+    }
+
+    private async Task<HookResponse> DecideAsync(Stream stdin, CancellationToken cancellationToken)
+    {
+        var dialect = configured;
+        try
+        {
+            var bytes = await ReadBoundedAsync(stdin, cancellationToken).ConfigureAwait(false);
+            if (bytes is null)
+            {
+                return Refuse(dialect, ReasonCodes.InvalidInput, $"the hook input is larger than {MaxInputBytes >> 20} MiB, so the call is refused.");
+            }
+
+            if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+            {
+                return Refuse(dialect, ReasonCodes.InvalidInput, "the hook received no input, so the call is refused.");
+            }
+
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256 });
+            var call = HookPayloadReader.Read(document.RootElement, configured);
+            dialect = call.Dialect;
+            if (call.Request is null)
+            {
+                return HookResponder.NotGated(dialect);
+            }
+
+            var policy = PolicySources.Resolve(policyPath, call.Request.Cwd);
+            var decision = new PolicyEngine(policy).Decide(call.Request);
+            return HookResponder.Render(dialect, call.Event, decision);
+        }
+        catch (JsonException)
+        {
+            return Refuse(dialect, ReasonCodes.InvalidInput, "the hook input is not valid JSON, so the call is refused.");
+        }
+        catch (FormatException e)
+        {
+            return Refuse(dialect, ReasonCodes.InvalidInput, $"{e.Message}, so the call is refused.");
+        }
+        catch (ConfigException e)
+        {
+            return Refuse(dialect, ReasonCodes.PolicyError, $"the policy could not be loaded ({e.Errors.Count} error(s); run 'airlock policy validate' to see them), so the call is refused.");
+        }
+#pragma warning disable CA1031 // Fail closed: any failure is answered with a deny in the client's format.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Refuse(dialect, ReasonCodes.InternalError, $"Airlock failed while deciding ({e.GetType().Name}), so the call is refused.");
+        }
+    }
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream stdin, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stdin.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxInputBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static HookResponse Refuse(HookDialect dialect, string reasonCode, string message)
+    {
+        var decision = new Decision
+        {
+            Outcome = Outcome.Deny,
+            ReasonCode = reasonCode,
+            Rule = reasonCode,
+            AgentMessage = message + " Do not retry in another form; tell the user.",
+            HumanMessage = message,
+        };
+        return HookResponder.Render(dialect, "PreToolUse", decision);
+    }
+}
