@@ -26,7 +26,7 @@ internal static class HookResponder
             HookDialect.Codex => outcome == Outcome.Allow
                 ? Empty
                 : Json(new ClaudeHookOutput(new ClaudeHookSpecificOutput("PreToolUse", "deny", AskAsDeny(outcome, reason))), CliJsonContext.Readable.ClaudeHookOutput),
-            HookDialect.Cursor => Cursor(hookEvent, outcome, reason, agentText, humanText),
+            HookDialect.Cursor => Cursor(hookEvent, outcome, reason, $"Airlock ({decision.ReasonCode}): {agentText}", $"Airlock ({decision.ReasonCode}): {humanText}"),
             HookDialect.Gemini => outcome == Outcome.Allow
                 ? Json(new GeminiHookOutput("allow", null), CliJsonContext.Readable.GeminiHookOutput)
                 : Json(new GeminiHookOutput("deny", AskAsDeny(outcome, reason)), CliJsonContext.Readable.GeminiHookOutput),
@@ -54,7 +54,7 @@ internal static class HookResponder
             return Json(new CursorHookOutput("deny", AskAsDeny(outcome, reason), null), CliJsonContext.Readable.CursorHookOutput);
         }
 
-        return Json(new CursorHookOutput(Name(outcome), $"Airlock: {humanText}", $"Airlock: {agentText}"), CliJsonContext.Readable.CursorHookOutput);
+        return Json(new CursorHookOutput(Name(outcome), humanText, agentText), CliJsonContext.Readable.CursorHookOutput);
     }
 
     /// <summary>Approve has no hook form: without a gateway it is a deny that tells the way to approval.</summary>

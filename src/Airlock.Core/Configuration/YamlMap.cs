@@ -24,7 +24,7 @@ internal sealed class YamlMap
 
     public static YamlMap? From(YamlNode? node, ConfigErrors errors, string what)
     {
-        if (node is null)
+        if (node is null || IsEmpty(node))
         {
             return null;
         }
@@ -37,6 +37,9 @@ internal sealed class YamlMap
         errors.Add(node, $"{what} must be a mapping");
         return null;
     }
+
+    /// <summary>A key with nothing after it (<c>rules:</c> followed only by comments) counts as absent.</summary>
+    private static bool IsEmpty(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null" } scalar && scalar.Style == YamlDotNet.Core.ScalarStyle.Plain;
 
     public YamlNode? Node(string key)
     {
@@ -95,7 +98,7 @@ internal sealed class YamlMap
     public IEnumerable<YamlMap> Maps(string key)
     {
         var node = Node(key);
-        if (node is null)
+        if (node is null || IsEmpty(node))
         {
             yield break;
         }

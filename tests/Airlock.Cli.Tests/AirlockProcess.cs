@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Airlock.Cli.Tests;
+
+/// <summary>Runs the real <c>airlock</c> executable as a child process, the way an agent's hook runner does.</summary>
+internal static class AirlockProcess
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "airlock.dll");
+
+    public static ProcessResult Run(IEnumerable<string> args, string? stdin = null, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Keep the developer's own Airlock configuration out of the tests.
+        start.Environment.Remove("AIRLOCK_POLICY");
+        start.Environment["AIRLOCK_CONFIG_DIR"] = Path.Combine(Path.GetTempPath(), "airlock-tests-no-config");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            process.StandardInput.Write(stdin);
+        }
+
+        process.StandardInput.Close();
+        if (!process.WaitForExit(Limit))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"airlock {string.Join(' ', args)} did not finish within {Limit.TotalSeconds} s");
+        }
+
+        return new ProcessResult(stdout.Result, stderr.Result, process.ExitCode);
+    }
+}
+
+internal sealed record ProcessResult(string Stdout, string Stderr, int ExitCode);
