@@ -13,6 +13,11 @@ internal static class CatalogLoader
         var scratch = root.List("scratch_names");
         var protectedPaths = root.List("protected_paths");
         root.RejectUnknownKeys("the catalog");
+        foreach (var duplicate in tools.SelectMany(t => t.Names).GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            errors.Add(root.Line, $"the tool name '{duplicate.Key}' is defined more than once");
+        }
+
         return baseCatalog is null
             ? new ToolCatalog(tools, credentialPaths, scratch, protectedPaths)
             : baseCatalog.Extend(tools, credentialPaths, scratch, protectedPaths);

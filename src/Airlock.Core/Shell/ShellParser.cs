@@ -1177,7 +1177,7 @@ internal sealed class ShellParser
         }
 
         var word = _text[_pos..i];
-        if (word is "[[" or "{" || (word.Length > 0 && char.IsAsciiLetter(word[0])))
+        if (word is "[[" or "{" or "}" || (word.Length > 0 && char.IsAsciiLetter(word[0])))
         {
             return word;
         }

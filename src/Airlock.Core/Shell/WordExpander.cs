@@ -85,9 +85,17 @@ internal sealed class WordExpander
 
     private static void AppendExpansion(string? value, bool known, bool quoted, bool split, FieldBuilder field, List<Arg> output, ref bool producedAnything, string name)
     {
-        if (!known || value is null)
+        if (value is null)
         {
             field.Append("$" + name, known: false, quoted: quoted);
+            producedAnything = true;
+            return;
+        }
+
+        if (!known)
+        {
+            // A likely value (a ${x:-default}) is kept for evidence, but the field stays unknown.
+            field.Append(value, known: false, quoted: true);
             producedAnything = true;
             return;
         }
@@ -133,8 +141,7 @@ internal sealed class WordExpander
                 // Unset, empty or unknown: the default is what most likely runs; it stays unknown
                 // when the variable itself is unknown, so it is never the only reading.
                 var fallback = parameter.Argument is null ? new Arg("") : ExpandSingle(parameter.Argument);
-                var unknownVariable = !known && _scope.Get(parameter.Name, out _) is null;
-                known = fallback.Known && !unknownVariable;
+                known = known && fallback.Known;
                 tainted |= fallback.Tainted;
                 return fallback.Text;
             case ":+" or "+":
