@@ -17,7 +17,7 @@ internal sealed class HookRunner(HookDialect configured, string? policyPath, Tim
     public async Task<HookResponse> RunAsync(Stream stdin, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var work = Task.Run(() => DecideAsync(stdin, timeout.Token), timeout.Token);
+        var work = RunOnLargeStack(() => DecideAsync(stdin, timeout.Token).GetAwaiter().GetResult());
         var finished = await Task.WhenAny(work, Task.Delay(deadline, cancellationToken)).ConfigureAwait(false);
         if (finished != work)
         {
@@ -26,6 +26,18 @@ internal sealed class HookRunner(HookDialect configured, string? policyPath, Tim
         }
 
         return await work.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Analysis recursion is bounded, but a stack overflow would kill the process and let the call
+    /// through on most clients, so the decision runs on a thread with far more stack than the bounds need.
+    /// </summary>
+    private static Task<HookResponse> RunOnLargeStack(Func<HookResponse> decide)
+    {
+        var completion = new TaskCompletionSource<HookResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => completion.SetResult(decide()), maxStackSize: 64 << 20) { IsBackground = true, Name = "airlock-decide" };
+        thread.Start();
+        return completion.Task;
     }
 
     private async Task<HookResponse> DecideAsync(Stream stdin, CancellationToken cancellationToken)

@@ -14,6 +14,10 @@ internal sealed class AnalysisContext
     private readonly List<Operation> _operations = [];
     private readonly List<string> _trace = [];
     private int _nestedLeft = MaxNestedAnalyses;
+    private int _commandDepth;
+
+    /// <summary>How deep commands may run commands (sudo env nohup … rm) before the rest is unknown.</summary>
+    public const int MaxCommandDepth = 64;
 
     public AnalysisContext(ToolCatalog catalog, string? cwd, IReadOnlyDictionary<string, string> environmentHints)
     {
@@ -59,6 +63,20 @@ internal sealed class AnalysisContext
         _nestedLeft--;
         return true;
     }
+
+    /// <summary>Enters one more level of a command running a command; false when that is deeper than Airlock follows.</summary>
+    public bool TryEnterCommand()
+    {
+        if (_commandDepth >= MaxCommandDepth)
+        {
+            return false;
+        }
+
+        _commandDepth++;
+        return true;
+    }
+
+    public void ExitCommand() => _commandDepth--;
 
     public void Add(Operation operation, Invocation invocation)
     {

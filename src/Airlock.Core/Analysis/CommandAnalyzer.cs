@@ -53,6 +53,33 @@ internal sealed class CommandAnalyzer
             return;
         }
 
+        if (!_context.TryEnterCommand())
+        {
+            _context.Add(new Operation
+            {
+                Kind = "exec.unanalyzable",
+                Verb = Verb.ExecuteUnknown,
+                Reversibility = Reversibility.Irreversible,
+                BlastRadius = BlastRadius.Machine,
+                Target = argv[0].Text,
+                Evidence = $"commands nest deeper than Airlock follows: {invocation.Evidence}",
+                Tool = "shell",
+            }, invocation);
+            return;
+        }
+
+        try
+        {
+            AnalyzeProgram(argv, invocation);
+        }
+        finally
+        {
+            _context.ExitCommand();
+        }
+    }
+
+    private void AnalyzeProgram(IReadOnlyList<Arg> argv, Invocation invocation)
+    {
         var head = argv[0];
         if (!head.Known)
         {

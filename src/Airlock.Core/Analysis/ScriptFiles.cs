@@ -9,7 +9,7 @@ internal static class ScriptFiles
     public static string? TryRead(string resolvedPath, AnalysisContext context)
     {
         var path = ToFileSystemPath(resolvedPath, context.Cwd);
-        if (path is null)
+        if (path is null || path.Contains('\0', StringComparison.Ordinal))
         {
             return null;
         }
@@ -25,7 +25,7 @@ internal static class ScriptFiles
             var bytes = File.ReadAllBytes(path);
             return bytes.AsSpan().IndexOf((byte)0) >= 0 ? null : Encoding.UTF8.GetString(bytes);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return null;
         }

@@ -163,18 +163,18 @@ internal sealed class ShellParser
         var keyword = PeekReservedWord();
         switch (keyword)
         {
-            case "if": return ParseIf();
-            case "while" or "until": return ParseLoop(keyword);
-            case "for" or "select": return ParseFor(keyword);
-            case "case": return ParseCase();
-            case "function": return ParseFunctionKeyword();
-            case "{": return ParseBraceGroup();
+            case "if": return WithDepth(ParseIf);
+            case "while" or "until": return WithDepth(() => ParseLoop(keyword));
+            case "for" or "select": return WithDepth(() => ParseFor(keyword));
+            case "case": return WithDepth(ParseCase);
+            case "function": return WithDepth(ParseFunctionKeyword);
+            case "{": return WithDepth(ParseBraceGroup);
             case "[[": return ParseDoubleBracket();
         }
 
         if (Peek() == '(')
         {
-            return StartsWith("((") ? ParseArithmeticCommand() : ParseSubshell();
+            return StartsWith("((") ? ParseArithmeticCommand() : WithDepth(ParseSubshell);
         }
 
         return ParseSimpleCommand();
@@ -357,15 +357,21 @@ internal sealed class ShellParser
     private CompoundCommand ParseSubshell()
     {
         _pos++;
-        var body = WithDepth(() => ParseList(stopAtParen: true, stopAtCaseEnd: false));
+        var body = ParseList(stopAtParen: true, stopAtCaseEnd: false);
         Expect(')');
         return new CompoundCommand("(", [body], [], ReadTrailingRedirects());
     }
 
+    /// <summary>
+    /// <c>(( … ))</c>: arithmetic when bash can read it so, nested subshells when it cannot, and command
+    /// substitutions inside run either way. The inside is therefore also parsed as commands, on its
+    /// own, so that nothing in it can reach past the closing parentheses.
+    /// </summary>
     private CompoundCommand ParseArithmeticCommand()
     {
-        ReadBalanced('(', ')');
-        return new CompoundCommand("((", [], [], ReadTrailingRedirects());
+        var text = ReadBalanced('(', ')');
+        var inner = text.Length >= 4 && text.EndsWith("))", StringComparison.Ordinal) ? text[2..^2] : text.TrimStart('(').TrimEnd(')');
+        return new CompoundCommand("((", [ParseNested(inner).Commands], [], ReadTrailingRedirects());
     }
 
     private CompoundCommand ParseDoubleBracket()
@@ -574,8 +580,11 @@ internal sealed class ShellParser
 
         var name = _text[_pos..i];
         var bracket = name.IndexOf('[', StringComparison.Ordinal);
+        CommandList? index = null;
         if (bracket >= 0)
         {
+            // The index is arithmetic, and command substitutions in it run: a[$(rm -rf ~)]=1.
+            index = ParseNested(name[(bracket + 1)..^1]).Commands;
             name = name[..bracket];
         }
 
@@ -615,6 +624,11 @@ internal sealed class ShellParser
         else
         {
             value = IsWordBoundary(Peek()) ? Word.Literal("") : ReadWord() ?? Word.Literal("");
+        }
+
+        if (index is { Commands.Count: > 0 })
+        {
+            value = new Word([new CommandSubstitutionPart(index, Quoted: true), .. value.Parts]) { Source = value.Source };
         }
 
         assignments.Add(new Assignment(name, value, append));
@@ -689,7 +703,7 @@ internal sealed class ShellParser
                         parts.Add(new LiteralPart(_text[_pos + 1].ToString(), Quoted: true));
                     }
 
-                    _pos += 2;
+                    _pos = Math.Min(_pos + 2, _text.Length);
                     continue;
                 case '\'':
                     Flush();
@@ -823,7 +837,8 @@ internal sealed class ShellParser
         {
             _pos++;
             var expression = ReadBalanced('(', ')');
-            parts.Add(new ArithmeticPart(expression));
+            var inner = expression.Length >= 4 && expression.EndsWith("))", StringComparison.Ordinal) ? expression[2..^2] : expression;
+            parts.Add(new ArithmeticPart(expression, ParseNested(inner).Commands));
             return;
         }
 
@@ -931,7 +946,7 @@ internal sealed class ShellParser
         var start = _pos;
         while (_pos < _text.Length && _text[_pos] != '\'')
         {
-            _pos += _text[_pos] == '\\' ? 2 : 1;
+            _pos = Math.Min(_pos + (_text[_pos] == '\\' ? 2 : 1), _text.Length);
         }
 
         var end = Math.Min(_pos, _text.Length);
@@ -987,7 +1002,7 @@ internal sealed class ShellParser
             var c = _text[_pos];
             if (c == '\\')
             {
-                _pos += 2;
+                _pos = Math.Min(_pos + 2, _text.Length);
                 continue;
             }
 

@@ -57,5 +57,5 @@ internal sealed record CommandSubstitutionPart(CommandList Body, bool Quoted) : 
 /// <summary><c>&lt;(…)</c> or <c>&gt;(…)</c>.</summary>
 internal sealed record ProcessSubstitutionPart(CommandList Body) : WordPart;
 
-/// <summary><c>$((…))</c>: a number whose value is not computed.</summary>
-internal sealed record ArithmeticPart(string Expression) : WordPart;
+/// <summary><c>$((…))</c>: a number whose value is not computed; <paramref name="Inner"/> holds the command substitutions inside it, which run.</summary>
+internal sealed record ArithmeticPart(string Expression, CommandList Inner) : WordPart;

@@ -70,7 +70,8 @@ internal sealed class WordExpander
                     field.Append("/dev/fd/63", known: true, quoted: true);
                     producedAnything = true;
                     break;
-                case ArithmeticPart:
+                case ArithmeticPart arithmetic:
+                    _substitute(arithmetic.Inner);
                     field.Append("$((…))", known: false, quoted: true);
                     producedAnything = true;
                     break;
