@@ -38,6 +38,12 @@ internal sealed class AnalysisContext
     /// <summary>Files an earlier part of the same command wrote with a here-document, by resolved path.</summary>
     public Dictionary<string, string> WrittenFiles { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>git aliases defined earlier in the same command (git config alias.x …).</summary>
+    public Dictionary<string, string> GitAliases { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Secret files (.env, keys) staged with git add earlier in the same command: pushing them sends them away.</summary>
+    public List<string> StagedSecrets { get; } = [];
+
     public IReadOnlyList<Operation> Operations => _operations;
 
     public IReadOnlyList<string> Trace => _trace;
@@ -62,6 +68,29 @@ internal sealed class AnalysisContext
 
         _nestedLeft--;
         return true;
+    }
+
+    /// <summary>Classifies a path as the invocation sees it: inside a container, bind mounts map it to the host.</summary>
+    public LocalPath ClassifyPath(string text, Invocation invocation, bool glob = false)
+    {
+        if (invocation.Container is not { } container)
+        {
+            return Paths.Classify(text, invocation.Cwd, glob);
+        }
+
+        var inside = PathClassifier.Resolve(text.StartsWith('~') ? "/root" + text[1..] : text, invocation.Cwd ?? "/");
+        foreach (var (mountInside, host) in container.Mounts.OrderByDescending(m => m.Inside.Length))
+        {
+            if (inside == mountInside || inside.StartsWith(mountInside.TrimEnd('/') + "/", StringComparison.Ordinal) || mountInside == "/")
+            {
+                var rest = inside[Math.Min(mountInside.TrimEnd('/').Length, inside.Length)..];
+                return Paths.Classify(host.TrimEnd('/') + rest is { Length: > 0 } mapped ? mapped : "/", Cwd, glob) with { Reason = $"mounted from the host at '{host}'" };
+            }
+        }
+
+        return container.Fresh
+            ? new LocalPath(inside, BlastRadius.LocalScratch, "inside a fresh container, not mounted from the host")
+            : new LocalPath(inside, BlastRadius.Workspace, "inside a running container whose volumes are not known");
     }
 
     /// <summary>Enters one more level of a command running a command; false when that is deeper than Airlock follows.</summary>

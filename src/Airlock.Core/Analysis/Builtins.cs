@@ -35,7 +35,10 @@ internal static class Builtins
                 }
 
                 return true;
-            case "true" or "false" or ":" or "shift" or "set" when argv.Count == 1 || name != "set":
+            case "set" when argv.Skip(1).FirstOrDefault()?.Text == "--":
+                invocation.Scope.Positional = argv.Skip(2).All(a => a.Known) ? argv.Skip(2).Select(a => a.Text).ToList() : null;
+                return true;
+            case "true" or "false" or ":" or "shift":
                 return true;
             default:
                 return false;

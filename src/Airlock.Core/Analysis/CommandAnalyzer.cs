@@ -39,6 +39,7 @@ internal sealed class CommandAnalyzer
             ["interpreter"] = new InterpreterHandler(context, this),
             ["search"] = new SearchHandler(context),
             ["env-dump"] = new EnvDumpHandler(context),
+            ["container"] = new ContainerHandler(context, this),
         };
     }
 
@@ -145,9 +146,17 @@ internal sealed class CommandAnalyzer
     public bool IsSink(IReadOnlyList<Arg> argv) =>
         argv.Count > 0 && _context.Catalog.Find(CommandNames.Program(argv[0].Text))?.Handler is "http" or "network" or "shell";
 
-    /// <summary>Reading a credential store is denied by name, whatever the program that reads it.</summary>
+    /// <summary>Programs that look at names and metadata only: listing a credential folder reads no secret.</summary>
+    private static readonly HashSet<string> MetadataOnly = new(StringComparer.Ordinal) { "ls", "ll", "la", "dir", "stat", "file", "du", "tree", "test", "[", "realpath", "readlink", "basename", "dirname", "mkdir", "touch", "chmod", "chown", "cd", "which", "find", "fd", "rm", "rmdir", "unlink", "shred", "srm", "mv", "trash" };
+
+    /// <summary>Reading a credential store is denied by name, whatever the program that reads it; reading a secret file marks its output.</summary>
     public void ScanForCredentials(IReadOnlyList<Arg> argv, Invocation invocation)
     {
+        if (argv.Count == 0 || MetadataOnly.Contains(CommandNames.Program(argv[0].Text)))
+        {
+            return;
+        }
+
         foreach (var arg in argv.Skip(1))
         {
             if (!arg.Known || arg.Text.Length == 0)
@@ -155,8 +164,8 @@ internal sealed class CommandAnalyzer
                 continue;
             }
 
-            // An option's attached value (--file=~/.aws/credentials) names a path too.
-            var text = arg.Text;
+            // An option's attached value (--file=~/.aws/credentials) and curl's @file name a path too.
+            var text = arg.Text.TrimStart('@');
             var equals = text.IndexOf('=', StringComparison.Ordinal);
             if (text.StartsWith('-') && equals > 0)
             {
@@ -168,10 +177,14 @@ internal sealed class CommandAnalyzer
                 continue;
             }
 
-            var path = _context.Paths.Classify(text, invocation.Cwd, arg.Glob);
+            var path = _context.ClassifyPath(text, invocation, arg.Glob);
             if (path.IsCredentialStore)
             {
                 AddCredentialRead(path, invocation);
+            }
+            else if (path.IsSecretFile)
+            {
+                _context.Add(new Operation { Kind = "secret.read", Verb = Verb.Read, Target = path.Path, Evidence = $"reads the secret file '{path.Path}': {invocation.Evidence}", Tool = "shell" }, invocation);
             }
         }
     }
@@ -196,7 +209,7 @@ internal sealed class CommandAnalyzer
     /// <summary>A write to a local file, judged by where it lands.</summary>
     public void AddFileWrite(Arg target, Invocation invocation, string kind, string evidence)
     {
-        var path = target.Known ? _context.Paths.Classify(target.Text, invocation.Cwd) : null;
+        var path = target.Known ? _context.ClassifyPath(target.Text, invocation) : null;
         var radius = path?.Radius ?? BlastRadius.Machine;
         var device = path is not null && PathClassifier.IsDevice(path.Path);
         _context.Add(new Operation

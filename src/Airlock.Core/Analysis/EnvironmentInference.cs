@@ -33,12 +33,20 @@ internal static class EnvironmentInference
 
     private static readonly char[] Separators = ['.', '-', '_', '/', ':', '@', ' ', '=', ',', '?', '&'];
 
+    /// <summary>Local clusters whose names also carry other words (kind-dev, docker-desktop).</summary>
+    private static readonly string[] LocalClusters = ["docker-desktop", "rancher-desktop", "orbstack", "colima", "microk8s", "minikube", "kind-", "k3d-"];
+
     /// <summary>The environment named by the words of <paramref name="text"/>, production first when several are named.</summary>
     public static DeploymentEnvironment? FromText(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return null;
+        }
+
+        if (LocalClusters.Any(c => text.StartsWith(c, StringComparison.OrdinalIgnoreCase) || text.Equals(c.TrimEnd('-'), StringComparison.OrdinalIgnoreCase)))
+        {
+            return DeploymentEnvironment.Local;
         }
 
         DeploymentEnvironment? best = null;

@@ -63,6 +63,12 @@ internal static class EnvironmentResolver
             Consider(claim.Environment.ToString(), claim.Evidence);
         }
 
+        // What the options and variables say is authoritative; the target's own name only fills a gap.
+        if (best is not null)
+        {
+            return (best.Value, evidence);
+        }
+
         foreach (var text in targetTexts)
         {
             Consider(text, $"the target '{text}' names it");

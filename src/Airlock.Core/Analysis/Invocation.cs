@@ -24,6 +24,9 @@ internal sealed record Invocation
 
     public int Depth { get; init; }
 
+    /// <summary>Set inside a container: its bind mounts, container path → host path. Unmounted paths are the container's own.</summary>
+    public ContainerContext? Container { get; init; }
+
     public string? Cwd => Scope.Get("PWD", out var known) is { } pwd && known ? pwd : null;
 
     /// <summary>Whether a <c>cd</c> moved to a folder that cannot be known.</summary>
@@ -35,10 +38,16 @@ internal sealed record Invocation
 /// <summary>What a command reads on stdin: nothing, a known text, or something it cannot see.</summary>
 internal sealed record Stdin(bool Present, string? Text, bool Tainted)
 {
+    /// <summary>Paths the upstream command lists (find), when its exact output is not known.</summary>
+    public IReadOnlyList<Arg>? Items { get; init; }
+
     public static Stdin None { get; } = new(false, null, false);
 
     public static Stdin Unknown { get; } = new(true, null, false);
 }
+
+/// <summary>A container a command runs in: its bind mounts, and whether unmounted paths are throw-away (a fresh <c>docker run</c>).</summary>
+internal sealed record ContainerContext(IReadOnlyList<(string Inside, string Host)> Mounts, bool Fresh);
 
 /// <summary>An environment and the evidence that named it.</summary>
 internal sealed record EnvironmentClaim(DeploymentEnvironment Environment, string Evidence);

@@ -19,6 +19,9 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         "ls", "cat", "head", "tail", "stat", "info", "whoami", "diff", "log", "logs", "tree", "query", "select", "browse", "check", "validate", "preview", "download",
     };
 
+    /// <summary>Money that has moved cannot be taken back by the caller: refunds, charges, payouts, transfers.</summary>
+    private static readonly HashSet<string> MoneyWords = new(StringComparer.OrdinalIgnoreCase) { "refund", "charge", "payout", "transfer", "capture", "pay", "payment", "invoice", "withdraw" };
+
     private static readonly HashSet<string> ShellWords = new(StringComparer.OrdinalIgnoreCase) { "shell", "bash", "exec", "execute", "terminal", "command", "run", "sh", "cmd", "process" };
 
     private static readonly string[] SqlKeys = ["sql", "query", "statement", "statements", "sql_query"];
@@ -61,6 +64,16 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         var before = context.OperationCount;
 
         var strings = StringArguments(input).ToList();
+        if (HttpRequestOf(strings, toolLabel) is { } request)
+        {
+            foreach (var operation in HttpClassifier.Classify(request))
+            {
+                context.Add(operation, invocation);
+            }
+
+            return;
+        }
+
         foreach (var (key, value) in strings)
         {
             if ((SqlKeys.Contains(key, StringComparer.OrdinalIgnoreCase) || SqlText.LooksLikeSql(value)) && SqlText.LooksLikeSql(value) || IsSqlTool(words) && SqlKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
@@ -82,21 +95,30 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
             return;
         }
 
-        var paths = strings.Where(s => PathKeys.Contains(s.Key, StringComparer.OrdinalIgnoreCase)).Select(s => context.Paths.Classify(s.Value, invocation.Cwd)).ToList();
+        var paths = strings.Where(s => PathKeys.Contains(s.Key, StringComparer.OrdinalIgnoreCase)).Select(s => context.ClassifyPath(s.Value, invocation)).ToList();
         foreach (var path in paths.Where(p => p.IsCredentialStore))
         {
             context.Add(new Operation { Kind = "credential.read", Verb = Verb.CredentialAccess, Reversibility = Reversibility.Irreversible, BlastRadius = BlastRadius.Machine, Target = path.Path, Evidence = $"{tool} names the credential store '{path.Path}'", Tool = toolLabel });
         }
 
         var destructive = DestructiveFieldNames.IsDestructive(tool);
-        var read = !destructive && words.Any(ReadWords.Contains);
+        var movesMoney = !destructive && words.Any(MoneyWords.Contains);
+        var read = !destructive && !movesMoney && words.Any(ReadWords.Contains);
         var localFiles = IsFileServer(server) && paths.Count > 0;
         var radius = localFiles ? paths.Max(p => p.Radius) : location.Radius;
+        if (localFiles && !read)
+        {
+            foreach (var path in paths)
+            {
+                SensitiveWrites.Flag(context, path, invocation);
+            }
+        }
+
         context.Add(new Operation
         {
-            Kind = destructive ? "mcp.delete" : read ? "mcp.read" : "mcp.write",
+            Kind = destructive ? "mcp.delete" : movesMoney ? "mcp.payment" : read ? "mcp.read" : "mcp.write",
             Verb = destructive ? Verb.Delete : read ? Verb.Read : Verb.Write,
-            Reversibility = destructive ? Reversibility.Irreversible : Reversibility.Reversible,
+            Reversibility = destructive || movesMoney ? Reversibility.Irreversible : Reversibility.Reversible,
             BlastRadius = read ? BlastRadius.None : radius,
             Environment = localFiles ? DeploymentEnvironment.Local : location.Environment,
             EnvironmentEvidence = localFiles ? "local files" : location.Evidence,
@@ -104,6 +126,27 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
             Evidence = $"the tool '{tool}'{(server.Length > 0 ? $" of the MCP server '{server}'" : "")} {(destructive ? "names a destructive verb" : read ? "names a read" : "changes something")}",
             Tool = toolLabel,
         });
+    }
+
+    /// <summary>A generic HTTP tool (<c>{method, url, body}</c>) is judged as the request it makes.</summary>
+    private static HttpCall? HttpRequestOf(List<(string Key, string Value)> strings, string tool)
+    {
+        var url = strings.FirstOrDefault(s => s.Key.Equals("url", StringComparison.OrdinalIgnoreCase) || s.Key.Equals("uri", StringComparison.OrdinalIgnoreCase)).Value;
+        var method = strings.FirstOrDefault(s => s.Key.Equals("method", StringComparison.OrdinalIgnoreCase)).Value;
+        if (url is null || method is null || !url.Contains("://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var body = strings.FirstOrDefault(s => s.Key.Equals("body", StringComparison.OrdinalIgnoreCase) || s.Key.Equals("data", StringComparison.OrdinalIgnoreCase)).Value;
+        return new HttpCall
+        {
+            Tool = tool,
+            Method = method.ToUpperInvariant(),
+            Url = url,
+            Host = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null,
+            InlineBodies = body is null ? [] : [body],
+        };
     }
 
     private void GraphQl(string document, string tool, DatabaseLocation location, Invocation invocation)
@@ -156,6 +199,10 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         }
 
         Consider(server, $"the MCP server '{server}'");
+        if (DestructiveFieldNames.SplitWords(server).Any(w => w.Equals("sqlite", StringComparison.OrdinalIgnoreCase) || w.Equals("duckdb", StringComparison.OrdinalIgnoreCase)) && best is null)
+        {
+            return (DeploymentEnvironment.Local, $"the MCP server '{server}' works on a local database file");
+        }
         foreach (var (key, value) in StringArguments(input))
         {
             if (EnvironmentKeys.Contains(key, StringComparer.OrdinalIgnoreCase))

@@ -33,11 +33,92 @@ internal sealed class PathClassifier
     {
         var resolved = Resolve(path, cwd);
         var workspace = cwd is null ? "." : Normalize(cwd);
-        var credential = MatchesAny(_catalog.CredentialPaths, resolved);
+        var credential = IsCredential(resolved, glob);
         var secretFile = IsDotEnv(resolved);
         var isProtected = MatchesAny(_catalog.ProtectedPaths, resolved);
         var (radius, reason) = Judge(resolved, workspace, glob);
         return new LocalPath(resolved, radius, reason) { IsCredentialStore = credential, IsSecretFile = secretFile || credential, IsProtected = isProtected };
+    }
+
+    /// <summary>
+    /// A credential store, a folder that holds one (<c>~/.ssh</c>, <c>~/.config/gh</c>), or a glob that
+    /// may match one (<c>~/**/credentials</c>). Patterns starting with <c>!</c> exclude (<c>~/.ssh/*.pub</c>).
+    /// </summary>
+    private bool IsCredential(string path, bool glob)
+    {
+        var patterns = _catalog.CredentialPaths;
+        if (patterns.Any(p => p.StartsWith('!') && Matches(p[1..], path)))
+        {
+            return false;
+        }
+
+        foreach (var pattern in patterns.Where(p => !p.StartsWith('!')))
+        {
+            if (Matches(pattern, path) || IsCredentialFolder(pattern, path) || (glob && MayMatch(pattern, path)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Matches(string pattern, string path) =>
+        Glob.MatchPath(pattern, path) || (pattern.StartsWith("~/", StringComparison.Ordinal) && MatchesUnderAnyHome(pattern, path));
+
+    /// <summary>Whether <paramref name="path"/> is a folder above the pattern's file, below the home folder (so ~ itself is not).</summary>
+    private static bool IsCredentialFolder(string pattern, string path)
+    {
+        var literal = LiteralPrefix(pattern);
+        var home = HomeRelative(path);
+        if (home is null || home.Length == 0 || !literal.StartsWith("~/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var folder = "~/" + home.TrimEnd('/');
+        return pattern.StartsWith(folder + "/", StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether a glob path could match the pattern: same last name, and a literal prefix that leads there.</summary>
+    private static bool MayMatch(string pattern, string globPath)
+    {
+        var normalized = HomeRelative(globPath) is { } relative ? "~/" + relative : globPath;
+        var prefix = LiteralPrefix(normalized).TrimEnd('/');
+        var lastPattern = pattern[(pattern.LastIndexOf('/') + 1)..];
+        var lastPath = normalized[(normalized.LastIndexOf('/') + 1)..];
+        return (pattern.StartsWith(prefix + "/", StringComparison.Ordinal) || prefix.Length == 0)
+            && (Glob.Match(lastPath, lastPattern) || Glob.Match(lastPattern, lastPath));
+    }
+
+    /// <summary>The leading segments with no glob characters.</summary>
+    private static string LiteralPrefix(string pattern)
+    {
+        var segments = pattern.Split('/');
+        var literal = segments.TakeWhile(s => s.AsSpan().IndexOfAny("*?[") < 0);
+        return string.Join('/', literal);
+    }
+
+    /// <summary>The path below a home folder (~, /home/NAME, /Users/NAME, /root), or null.</summary>
+    private static string? HomeRelative(string path)
+    {
+        if (path == "~")
+        {
+            return "";
+        }
+
+        if (path.StartsWith("~/", StringComparison.Ordinal))
+        {
+            return path[2..];
+        }
+
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts switch
+        {
+            ["home" or "Users", _, .. var tail] => string.Join('/', tail),
+            ["root", .. var tail] => string.Join('/', tail),
+            _ => null,
+        };
     }
 
     public static bool IsDevice(string path) => DevicePrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal));
@@ -63,6 +144,12 @@ internal sealed class PathClassifier
         if (glob && withoutGlob == path && path.Count(c => c == '/') <= 1 && path.StartsWith('/'))
         {
             return (BlastRadius.Catastrophic, "a glob over the file system root");
+        }
+
+        // ~/**/* or /**: every file under a root or a home folder.
+        if (glob && path.EndsWith("/*", StringComparison.Ordinal) && LiteralPrefix(path) is var root && (SystemRoots.Contains(root.Length == 0 ? "/" : root) || IsHomeFolder(root)))
+        {
+            return (BlastRadius.Catastrophic, "everything under a system root or home folder");
         }
 
         if (IsScratch(path))

@@ -5,7 +5,8 @@ namespace Airlock.Analysis;
 /// <summary>Writing a credential store or the agents' hook settings is not ordinary file work.</summary>
 internal static class SensitiveWrites
 {
-    public static void Flag(AnalysisContext context, LocalPath path, Invocation invocation)
+    /// <summary>Flags a change to a protected path; <paramref name="credentials"/> also flags writes into credential stores (a delete is judged by its blast radius instead).</summary>
+    public static void Flag(AnalysisContext context, LocalPath path, Invocation invocation, bool credentials = true)
     {
         if (path.IsProtected)
         {
@@ -21,7 +22,7 @@ internal static class SensitiveWrites
             }, invocation);
         }
 
-        if (path.IsCredentialStore)
+        if (credentials && path.IsCredentialStore)
         {
             context.Add(new Operation
             {

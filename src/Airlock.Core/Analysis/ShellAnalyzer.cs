@@ -64,7 +64,7 @@ internal sealed class ShellAnalyzer
         var before = _context.OperationCount;
         AnalyzeList(body, invocation with { Scope = invocation.Scope.Clone() });
         var last = body.Commands.Count > 0 ? body.Commands[^1] : null;
-        var output = last is not null && _outputs.TryGetValue(last, out var o) ? o : new CommandOutput(null, false);
+        var output = last is not null && _outputs.TryGetValue(last, out var o) ? o : default;
         return new SubstitutionValue(output.Text?.TrimEnd('\n'), output.Tainted || EmitsSecrets(before));
     }
 
@@ -83,6 +83,7 @@ internal sealed class ShellAnalyzer
 
     private void AnalyzeCompound(CompoundCommand compound, Invocation invocation)
     {
+        var before = _context.OperationCount;
         var expander = Expander(invocation);
         var words = expander.ExpandFields(compound.Words);
         var scope = compound.Keyword is "(" or "function" ? invocation.Scope.Clone() : invocation.Scope;
@@ -113,7 +114,12 @@ internal sealed class ShellAnalyzer
             }
         }
 
-        ApplyOutputRedirects(compound.Redirects, expander, invocation, null);
+        foreach (var redirect in compound.Redirects.Where(r => r.Operator == "<"))
+        {
+            ReadRedirectedFile(expander.ExpandSingle(redirect.Target), invocation);
+        }
+
+        ApplyOutputRedirects(compound.Redirects, expander, invocation, null, EmitsSecrets(before));
     }
 
     private CommandOutput AnalyzeSimple(SimpleCommand command, Invocation invocation)
@@ -132,7 +138,7 @@ internal sealed class ShellAnalyzer
                 invocation.Scope.Set(assignment.Name, isKnown ? current + value.Text : null, value.Tainted);
             }
 
-            ApplyOutputRedirects(command.Redirects, expander, invocation with { Evidence = evidence }, null);
+            ApplyOutputRedirects(command.Redirects, expander, invocation with { Evidence = evidence }, null, EmitsSecrets(before));
             return new CommandOutput(null, EmitsSecrets(before));
         }
 
@@ -146,20 +152,21 @@ internal sealed class ShellAnalyzer
         var stdin = StdinOf(command, expander, invocation with { Evidence = evidence });
         var run = invocation with { Evidence = evidence, Stdin = stdin, Assignments = assignments };
         _commands.Analyze(argv, run);
-        ApplyOutputRedirects(command.Redirects, expander, run, argv);
+        var tainted = EmitsSecrets(before) || (stdin.Tainted && !_commands.IsSink(argv));
+        ApplyOutputRedirects(command.Redirects, expander, run, argv, tainted);
 
         var text = StaticEvaluator.Output(argv, stdin);
-        var tainted = EmitsSecrets(before) || (stdin.Tainted && !_commands.IsSink(argv));
-        return new CommandOutput(text, tainted);
+        return new CommandOutput(text, tainted, text is null ? Handlers.FindHandler.Outputs(argv) : null);
     }
 
     private Stdin StdinOf(SimpleCommand command, WordExpander expander, Invocation invocation)
     {
-        var stdin = Stdin.None;
+        // Without a pipe or redirection, a command reads the stdin of the script it is in.
+        var stdin = invocation.Stdin;
         if (command.Upstream is { } upstream)
         {
-            var output = _outputs.TryGetValue(upstream, out var o) ? o : new CommandOutput(null, false);
-            stdin = new Stdin(true, output.Text, output.Tainted);
+            var output = _outputs.TryGetValue(upstream, out var o) ? o : default;
+            stdin = new Stdin(true, output.Text, output.Tainted) { Items = output.Items };
         }
 
         foreach (var redirect in command.Redirects)
@@ -189,7 +196,7 @@ internal sealed class ShellAnalyzer
             return Stdin.Unknown;
         }
 
-        var path = _context.Paths.Classify(target.Text, invocation.Cwd);
+        var path = _context.ClassifyPath(target.Text, invocation);
         if (path.IsCredentialStore)
         {
             _commands.AddCredentialRead(path, invocation);
@@ -199,7 +206,7 @@ internal sealed class ShellAnalyzer
         return new Stdin(true, text, path.IsSecretFile);
     }
 
-    private void ApplyOutputRedirects(IReadOnlyList<Redirect> redirects, WordExpander expander, Invocation invocation, IReadOnlyList<Arg>? argv)
+    private void ApplyOutputRedirects(IReadOnlyList<Redirect> redirects, WordExpander expander, Invocation invocation, IReadOnlyList<Arg>? argv, bool tainted)
     {
         foreach (var redirect in redirects.Where(r => r.IsOutput || r.Operator == ">&"))
         {
@@ -211,6 +218,13 @@ internal sealed class ShellAnalyzer
 
             if (target.Known && target.Text is "/dev/null" or "/dev/stdout" or "/dev/stderr" or "/dev/tty" || target.Text.StartsWith("/dev/fd/", StringComparison.Ordinal))
             {
+                continue;
+            }
+
+            if (target.Text.StartsWith("/dev/tcp/", StringComparison.Ordinal) || target.Text.StartsWith("/dev/udp/", StringComparison.Ordinal))
+            {
+                // bash opens a network connection for these names.
+                NetworkOutput(target.Text, tainted, invocation);
                 continue;
             }
 
@@ -232,8 +246,21 @@ internal sealed class ShellAnalyzer
         var output = program is "cat" or "tee" ? invocation.Stdin.Text : StaticEvaluator.Output(argv, invocation.Stdin);
         if (output is not null)
         {
-            _context.WrittenFiles[_context.Paths.Classify(target.Text, invocation.Cwd).Path] = output;
+            _context.WrittenFiles[_context.ClassifyPath(target.Text, invocation).Path] = output;
         }
+    }
+
+    private void NetworkOutput(string target, bool tainted, Invocation invocation)
+    {
+        var host = target.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(2).FirstOrDefault() ?? "a remote host";
+        if (tainted)
+        {
+            Handlers.NetworkHandler.AddExfiltration(_context, host, "writes secrets to a network connection", invocation);
+            return;
+        }
+
+        var (env, evidence) = EnvironmentResolver.FromHost(host);
+        _context.Add(new Operation { Kind = "network.send", Verb = Verb.Write, BlastRadius = BlastRadius.Remote, Environment = env, EnvironmentEvidence = evidence, Target = target, Evidence = invocation.Evidence, Tool = "shell" }, invocation);
     }
 
     private WordExpander Expander(Invocation invocation) => new(invocation.Scope, body => AnalyzeSubstitution(body, invocation.Nested("$(…)")));
@@ -243,7 +270,7 @@ internal sealed class ShellAnalyzer
         for (var i = operationsBefore; i < _context.OperationCount; i++)
         {
             var operation = _context.Operations[i];
-            if (operation.Verb is Verb.CredentialAccess || operation.Kind == "env.read")
+            if (operation.Verb is Verb.CredentialAccess || operation.Kind is "env.read" or "secret.read")
             {
                 return true;
             }
@@ -274,5 +301,6 @@ internal sealed class ShellAnalyzer
 
     public static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 
-    private readonly record struct CommandOutput(string? Text, bool Tainted);
+    /// <summary>What a command prints, when known; whether it carries secrets; the paths it lists (find), for xargs.</summary>
+    private readonly record struct CommandOutput(string? Text, bool Tainted, IReadOnlyList<Arg>? Items = null);
 }

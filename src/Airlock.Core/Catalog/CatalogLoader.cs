@@ -54,7 +54,7 @@ internal static class CatalogLoader
         return tool;
     }
 
-    private static readonly string[] Handlers = ["files", "find", "git", "database", "http", "shell", "eval", "wrapper", "xargs", "ssh", "interpreter", "env-dump", "network", "copy", "search", "script"];
+    private static readonly string[] Handlers = ["files", "find", "git", "database", "http", "shell", "eval", "wrapper", "xargs", "ssh", "interpreter", "env-dump", "network", "copy", "search", "script", "container"];
 
     private static CatalogRule ReadRule(YamlMap map, ConfigErrors errors)
     {
@@ -69,6 +69,9 @@ internal static class CatalogLoader
             Command = map.List("command"),
             AnyFlag = map.List("any_flag"),
             NoFlag = map.List("no_flag"),
+            AllFlags = map.List("all_flags"),
+            AnyValue = map.List("any_value"),
+            NoValue = map.List("no_value"),
             AnyArg = map.List("any_arg"),
             Kind = kind ?? "",
             Verb = map.Enum<Verb>("verb") ?? Verb.Execute,
@@ -91,6 +94,7 @@ internal static class CatalogLoader
             JoinAsShell = map.Bool("join_as_shell"),
             EnvironmentFromFirstPositional = map.Bool("environment_from_first_positional"),
             Assignments = map.Bool("assignments"),
+            Remote = map.Bool("remote"),
         };
         map.RejectUnknownKeys("a wrapper");
         return wrapper;

@@ -51,6 +51,15 @@ internal sealed record CatalogRule
 
     public IReadOnlyList<string> NoFlag { get; init; } = [];
 
+    /// <summary>Flags that must all be present (<c>--delete --force</c>).</summary>
+    public IReadOnlyList<string> AllFlags { get; init; } = [];
+
+    /// <summary>Globs on <c>OPTION=VALUE</c> of options with values (<c>-X=DELETE</c>); one must match.</summary>
+    public IReadOnlyList<string> AnyValue { get; init; } = [];
+
+    /// <summary>Globs on <c>OPTION=VALUE</c> that must not match.</summary>
+    public IReadOnlyList<string> NoValue { get; init; } = [];
+
     /// <summary>Globs one of the remaining arguments must match.</summary>
     public IReadOnlyList<string> AnyArg { get; init; } = [];
 
@@ -89,6 +98,9 @@ internal sealed record WrapperSpec
 
     /// <summary>Whether leading NAME=value arguments are assignments (env).</summary>
     public bool Assignments { get; init; }
+
+    /// <summary>Whether the inner command runs elsewhere (kubectl exec): the first positional names where.</summary>
+    public bool Remote { get; init; }
 }
 
 /// <summary>How a database client receives SQL and its server.</summary>

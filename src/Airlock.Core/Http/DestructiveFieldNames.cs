@@ -18,6 +18,7 @@ internal static class DestructiveFieldNames
         "reset", "resets",
         "revoke", "revokes", "revoked", "revocation",
         "nuke", "obliterate", "discard", "unpublish", "deprovision", "decommission",
+        "flush", "flushall", "flushdb",
     };
 
     public static bool IsDestructive(string fieldName)

@@ -28,8 +28,17 @@ internal static class HttpClassifier
     {
         "GET" or "HEAD" or "OPTIONS" or "TRACE" => target.Create("http.read", Verb.Read, Reversibility.Reversible, BlastRadius.None),
         "DELETE" => target.Create("http.delete", Verb.Delete, Reversibility.Irreversible, target.ChangeRadius),
+        _ when DestructivePath(target.Call.Url) is { } segment =>
+            target.Create("http.delete", Verb.Delete, Reversibility.Irreversible, target.ChangeRadius, detail: $"(the path names '{segment}')"),
         _ => target.Create("http.write", Verb.Write, Reversibility.Reversible, target.ChangeRadius),
     };
+
+    /// <summary>APIs that delete through POST name it in the path: <c>/_delete_by_query</c>, <c>/projects/42/delete</c>, <c>/v1/purge</c>.</summary>
+    private static string? DestructivePath(string url)
+    {
+        var path = UrlParts.Parse(url).Path;
+        return path.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(DestructiveFieldNames.IsDestructive);
+    }
 
     /// <summary>Adds the request's GraphQL operations; false when the request is not GraphQL.</summary>
     private static bool ClassifyGraphQl(HttpCall call, HttpTarget target, List<Operation> operations)

@@ -116,10 +116,19 @@ public sealed class PolicyEngine
             return false;
         }
 
-        var slash = operation.Target.IndexOf('/', StringComparison.Ordinal);
-        var branch = slash >= 0 ? operation.Target[(slash + 1)..] : operation.Target;
-        // A branch that cannot be told (HEAD not readable, every branch) is treated as protected.
-        return branch is "HEAD" or "*" || _policy.Protected.Branches.Any(b => Glob.Match(b, branch));
+        // The target is REMOTE/BRANCH, and a remote can hold slashes (git@host:org/repo.git): every
+        // suffix after a slash is a candidate branch. One that cannot be told (HEAD, every branch) is protected.
+        var target = operation.Target;
+        for (var slash = target.IndexOf('/', StringComparison.Ordinal); slash >= 0; slash = target.IndexOf('/', slash + 1))
+        {
+            var branch = target[(slash + 1)..];
+            if (branch is "HEAD" or "*" || _policy.Protected.Branches.Any(b => Glob.Match(b, branch)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool MarksProduction(Operation operation) =>

@@ -9,10 +9,10 @@ internal sealed class ShellScope
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tainted = new(StringComparer.Ordinal);
 
-    public ShellScope(string? cwd)
+    public ShellScope(string? cwd, string home = "~")
     {
         // The home folder stays symbolic so that `rm -rf $HOME` and `rm -rf ~` read the same.
-        _values["HOME"] = "~";
+        _values["HOME"] = home;
         _values["IFS"] = " \t\n";
         if (cwd is not null)
         {
@@ -26,7 +26,10 @@ internal sealed class ShellScope
         _tainted = new HashSet<string>(other._tainted, StringComparer.Ordinal);
     }
 
-    public ShellScope Clone() => new(this);
+    public ShellScope Clone() => new(this) { Positional = Positional };
+
+    /// <summary>The positional parameters after <c>set -- a b c</c>; null when they come from outside and are unknown.</summary>
+    public IReadOnlyList<string>? Positional { get; set; }
 
     /// <summary>The value; null with <paramref name="known"/> false when it cannot be known.</summary>
     public string? Get(string name, out bool known)

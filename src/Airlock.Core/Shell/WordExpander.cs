@@ -45,6 +45,16 @@ internal sealed class WordExpander
 
     private void Expand(Word word, bool split, List<Arg> output)
     {
+        if (split && word.Parts is [LiteralPart { Quoted: false } only] && BraceExpansion.Expand(only.Text) is { Count: > 1 } alternatives)
+        {
+            foreach (var alternative in alternatives)
+            {
+                Expand(new Word([new LiteralPart(alternative, Quoted: false)]), split: false, output);
+            }
+
+            return;
+        }
+
         var field = new FieldBuilder();
         var producedAnything = false;
         for (var i = 0; i < word.Parts.Count; i++)
@@ -54,6 +64,26 @@ internal sealed class WordExpander
                 case LiteralPart literal:
                     field.Append(literal.Text, known: true, quoted: literal.Quoted);
                     producedAnything |= literal.Quoted || literal.Text.Length > 0;
+                    break;
+                case ParameterPart { Name: "@" or "*", Operator: null } when _scope.Positional is { } positional:
+                    // "$@" is one field per parameter; unquoted, each is also split.
+                    for (var p = 0; p < positional.Count; p++)
+                    {
+                        if (p > 0 || field.HasContent)
+                        {
+                            output.Add(field.Build());
+                            field.Reset();
+                        }
+
+                        field.Append(positional[p], known: true, quoted: true);
+                    }
+
+                    producedAnything |= positional.Count > 0;
+                    break;
+                case ParameterPart { Operator: null } numbered when numbered.Name.Length == 1 && char.IsAsciiDigit(numbered.Name[0]) && numbered.Name != "0" && _scope.Positional is { } parameters:
+                    var index = numbered.Name[0] - '1';
+                    field.Append(index < parameters.Count ? parameters[index] : "", known: true, quoted: numbered.Quoted);
+                    producedAnything = true;
                     break;
                 case ParameterPart parameter:
                     var value = ExpandParameter(parameter, out var known, out var tainted);

@@ -72,7 +72,8 @@ internal static class RedisAnalyzer
         {
             "FLUSHALL" => SqlKinds.Create(SqlKinds.Drop, "all keys", evidence),
             "FLUSHDB" => SqlKinds.Create(SqlKinds.Drop, "db", evidence),
-            "DEL" or "UNLINK" or "GETDEL" => SqlKinds.Create(SqlKinds.Delete, string.Join(", ", words.Skip(1)), evidence),
+            // Deleting named keys is a targeted change, like DELETE … WHERE; FLUSHALL and FLUSHDB are the destroyers.
+            "DEL" or "UNLINK" or "GETDEL" => SqlKinds.Create(SqlKinds.Write, string.Join(", ", words.Skip(1)), evidence),
             "EXPIRE" or "PEXPIRE" or "EXPIREAT" or "PEXPIREAT" =>
                 // A non-positive expiry deletes the key at once.
                 SqlKinds.Create(words.Count > 2 && long.TryParse(words[2], out var seconds) && seconds <= 0 ? SqlKinds.Delete : SqlKinds.Write, key, evidence),

@@ -9,8 +9,6 @@ public sealed class RedisAnalyzerTests
     [InlineData(SqlKinds.Drop, "all keys", "FLUSHALL")]
     [InlineData(SqlKinds.Drop, "all keys", "flushall", "ASYNC")]
     [InlineData(SqlKinds.Drop, "db", "FLUSHDB")]
-    [InlineData(SqlKinds.Delete, "k", "DEL", "k")]
-    [InlineData(SqlKinds.Delete, "a, b", "unlink", "a", "b")]
     [InlineData(SqlKinds.Delete, "k", "EXPIRE", "k", "0")]
     [InlineData(SqlKinds.Drop, "all keys", "REPLICAOF", "10.0.0.1", "6379")]
     [InlineData(SqlKinds.Drop, "all functions", "FUNCTION", "FLUSH")]
@@ -51,7 +49,17 @@ public sealed class RedisAnalyzerTests
     }
 
     [Theory]
-    [InlineData(SqlKinds.Delete, "EVAL", "return redis.call('DEL', KEYS[1])", "1", "session:1")]
+    [InlineData("k", "DEL", "k")]
+    [InlineData("a, b", "unlink", "a", "b")]
+    public void Analyze_DeletingNamedKeys_IsATargetedWriteLikeDeleteWhere(string target, params string[] words)
+    {
+        var finding = Assert.Single(RedisAnalyzer.Analyze(words));
+        Assert.Equal(SqlKinds.Write, finding.Kind);
+        Assert.Equal(target, finding.Target);
+    }
+
+    [Theory]
+    [InlineData(SqlKinds.Write, "EVAL", "return redis.call('DEL', KEYS[1])", "1", "session:1")]
     [InlineData(SqlKinds.Drop, "EVAL", "redis.call(\"FLUSHALL\")", "0")]
     [InlineData(SqlKinds.Read, "EVAL", "return redis.call('GET', KEYS[1])", "1", "k")]
     [InlineData(SqlKinds.Read, "EVAL", "-- redis.call('FLUSHALL')\nreturn 1", "0")]

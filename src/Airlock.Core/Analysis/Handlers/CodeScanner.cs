@@ -1,3 +1,4 @@
+using Airlock.Http;
 using Airlock.Model;
 using Airlock.Shell;
 
@@ -23,12 +24,15 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
 
     private static readonly HashSet<string> RecursiveDeleteCalls = new(StringComparer.Ordinal)
     {
-        "rmtree", "rmSync", "rm", "rimraf", "remove_tree", "rm_rf", "rm_r", "remove_dir", "remove_entry", "remove_entry_secure", "emptyDir", "emptyDirSync", "rmdirSync", "rmdir", "removeSync",
+        "rmtree", "rmSync", "rm", "rimraf", "remove_tree", "rm_rf", "rm_r", "remove_dir", "remove_entry", "remove_entry_secure", "emptyDir", "emptyDirSync", "rmdirSync", "rmdir", "removeSync", "remove_dir_all",
     };
 
     private static readonly HashSet<string> DeleteCalls = new(StringComparer.Ordinal) { "remove", "unlink", "unlinkSync", "delete", "rm_f", "safe_unlink" };
 
     private static readonly string[] NetworkWords = ["requests.", "urllib", "urlopen", "http.client", "httpx", "aiohttp", "fetch(", "axios", "http.request", "https.request", "socket", "Net::HTTP", "LWP", "HTTP::Tiny", "curl_exec", "XMLHttpRequest", "smtplib", "ftplib", "paramiko"];
+
+    /// <summary>SQL text in code runs only where the code talks to a database; a printed string is just text.</summary>
+    private static readonly string[] DatabaseWords = ["execute", "query", "cursor", "exec", "raw(", "prepare", "sql", "knex", "sequelize", "prisma", "db.", "conn", "session", "client", "pool", "dbh", "pdo", "activerecord"];
 
     private static readonly string[] EnvironmentWords = ["os.environ", "process.env", "ENV", "%ENV", "getenv", "$_ENV", "$_SERVER", "environ"];
 
@@ -36,6 +40,7 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
     {
         var tokens = CodeTokenizer.Tokenize(code, language);
         var database = DatabaseLocation.FromCode(code);
+        var touchesDatabase = DatabaseWords.Any(w => code.Contains(w, StringComparison.OrdinalIgnoreCase));
         var before = context.OperationCount;
         var readsCredentials = false;
 
@@ -50,13 +55,13 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
 
             if (token.Kind == CodeTokenKind.String)
             {
-                readsCredentials |= CheckLiteral(token.Text, invocation, database);
+                readsCredentials |= CheckLiteral(token.Text, invocation, database, touchesDatabase);
                 continue;
             }
 
             if (token.Kind == CodeTokenKind.Identifier && i + 1 < tokens.Count && tokens[i + 1].Text == "(")
             {
-                Call(language, token.Text, Arguments(tokens, i + 1), invocation);
+                Call(language, token.Text, Arguments(tokens, i + 1), invocation, database);
             }
         }
 
@@ -83,7 +88,7 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
         }
     }
 
-    private void Call(string language, string chain, List<List<CodeToken>> arguments, Invocation invocation)
+    private void Call(string language, string chain, List<List<CodeToken>> arguments, Invocation invocation, DatabaseLocation database)
     {
         var name = chain[(Math.Max(chain.LastIndexOf('.'), chain.LastIndexOf(':')) + 1)..];
         var first = arguments.FirstOrDefault() ?? [];
@@ -115,6 +120,13 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
                     return;
                 }
             }
+            else if (arguments.Count > 1 && arguments.All(a => a is [{ Kind: CodeTokenKind.String }]) && name is "system" or "exec" or "spawn" or "spawnSync" or "execFile" or "execFileSync" or "capture2" or "capture3" or "popen3")
+            {
+                // system("git", "stash", "clear"): the list form runs the program without a shell.
+                var argv = arguments.Select(a => new Arg(a[0].Text)).ToList();
+                commands.Analyze(argv, invocation.Nested(string.Join(' ', argv)));
+                return;
+            }
             else if (literal is not null)
             {
                 if (name is "spawn" or "spawnSync" or "execFile" or "execFileSync" && arguments.Count > 1)
@@ -134,17 +146,108 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
             return;
         }
 
-        if (RecursiveDeleteCalls.Contains(name) || DeleteCalls.Contains(name))
+        if (HttpRequestIn(language, chain, name, arguments) is { } request)
         {
-            if (name is "remove" or "delete" or "rm" or "run" && !LooksLikeFileCall(chain))
+            foreach (var operation in HttpClassifier.Classify(request))
             {
-                return;
+                context.Add(operation with { Evidence = $"{operation.Evidence}: {invocation.Evidence}" }, invocation);
             }
 
-            var target = literal is null ? new Arg($"{chain}(…)", Known: false) : new Arg(literal);
+            return;
+        }
+
+        if ((RecursiveDeleteCalls.Contains(name) || DeleteCalls.Contains(name)) && (name is not ("remove" or "delete" or "rm") || LooksLikeFileCall(chain)))
+        {
+            var target = literal is not null ? new Arg(literal) : NamesHome(first) ? new Arg("~") : new Arg($"{chain}(…)", Known: false);
             var kind = RecursiveDeleteCalls.Contains(name) ? "file.delete.recursive" : "file.delete";
             new FileHandler(context).AddPathOperation(kind, Verb.Delete, Reversibility.Irreversible, target, invocation, $"{chain}() deletes");
+            return;
         }
+
+        if (IsClientDestroyer(name, arguments))
+        {
+            var location = database;
+            context.Add(new Operation
+            {
+                Kind = "code.remote.delete",
+                Verb = Verb.Delete,
+                Reversibility = Reversibility.Irreversible,
+                BlastRadius = location.Radius,
+                Environment = location.Environment,
+                EnvironmentEvidence = location.Evidence,
+                Target = $"{chain}()",
+                Evidence = $"{language} calls {chain}(), a destructive client call: {invocation.Evidence}",
+                Tool = language,
+            }, invocation);
+        }
+    }
+
+    private static readonly HashSet<string> FlushCalls = new(StringComparer.OrdinalIgnoreCase) { "flushall", "flushdb", "flush_all", "flushAll", "flushDb" };
+
+    /// <summary>A client method that destroys by its name: <c>drop_database()</c>, <c>flushall()</c>, <c>objects.all().delete()</c>.</summary>
+    private static bool IsClientDestroyer(string name, List<List<CodeToken>> arguments)
+    {
+        if (FlushCalls.Contains(name))
+        {
+            return true;
+        }
+
+        var noArguments = arguments is [[]];
+        return DestructiveFieldNames.IsDestructive(name) && (noArguments || DestructiveFieldNames.SplitWords(name).Count() >= 2);
+    }
+
+    private static readonly HashSet<string> HttpVerbs = new(StringComparer.Ordinal) { "get", "post", "put", "patch", "delete", "head", "request", "fetch", "urlopen", "Request" };
+
+    /// <summary>An HTTP request made from code (<c>requests.delete(url)</c>, <c>fetch(url, {method: 'DELETE'})</c>), when its URL is a literal.</summary>
+    private static HttpCall? HttpRequestIn(string language, string chain, string name, List<List<CodeToken>> arguments)
+    {
+        var client = chain == name ? name is "fetch" or "urlopen" : chain.StartsWith("requests.", StringComparison.Ordinal) || chain.StartsWith("httpx.", StringComparison.Ordinal)
+            || chain.StartsWith("axios.", StringComparison.Ordinal) || chain.StartsWith("urllib.", StringComparison.Ordinal) || chain.Contains("session.", StringComparison.OrdinalIgnoreCase);
+        if (!client || !HttpVerbs.Contains(name) || arguments.FirstOrDefault() is not [{ Kind: CodeTokenKind.String } url, ..] || !url.Text.Contains("://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var method = name is "request" or "fetch" or "urlopen" or "Request" ? MethodOption(arguments) ?? (name == "request" ? "GET" : "GET") : name.ToUpperInvariant();
+        var host = Uri.TryCreate(url.Text, UriKind.Absolute, out var uri) ? uri.Host : null;
+        return new HttpCall { Tool = language, Method = method, Url = url.Text, Host = host };
+    }
+
+    /// <summary>The literal after a <c>method</c> key anywhere in the arguments (<c>{method: 'DELETE'}</c>, <c>method="DELETE"</c>).</summary>
+    private static string? MethodOption(List<List<CodeToken>> arguments)
+    {
+        var tokens = arguments.SelectMany(a => a).ToList();
+        for (var i = 0; i + 2 < tokens.Count; i++)
+        {
+            if (tokens[i].Text is "method" && tokens[i + 1].Text is ":" or "=" && tokens[i + 2].Kind == CodeTokenKind.String)
+            {
+                return tokens[i + 2].Text.ToUpperInvariant();
+            }
+        }
+
+        // requests.request("DELETE", url) puts the method first.
+        return arguments.FirstOrDefault() is [{ Kind: CodeTokenKind.String } first] && HttpVerbs.Contains(first.Text.ToLowerInvariant()) ? first.Text.ToUpperInvariant() : null;
+    }
+
+    /// <summary>Whether an argument computes the home folder: <c>Path.home()</c>, <c>os.homedir()</c>, <c>expanduser('~')</c>, <c>$ENV{HOME}</c>.</summary>
+    private static bool NamesHome(List<CodeToken> argument)
+    {
+        var home = false;
+        var environment = false;
+        foreach (var token in argument)
+        {
+            var text = token.Text;
+            if (token.Kind == CodeTokenKind.Identifier && (text.EndsWith(".home", StringComparison.Ordinal) || text.EndsWith("homedir", StringComparison.OrdinalIgnoreCase)
+                || text.EndsWith("expanduser", StringComparison.Ordinal) || text is "Dir.home" or "process.env.HOME" or "Path.home"))
+            {
+                home = true;
+            }
+
+            environment |= token.Kind == CodeTokenKind.Identifier && (text.Contains("ENV", StringComparison.Ordinal) || text.Contains("environ", StringComparison.Ordinal) || text.Contains("getenv", StringComparison.OrdinalIgnoreCase) || text.EndsWith("process.env", StringComparison.Ordinal));
+            home |= environment && text == "HOME";
+        }
+
+        return home;
     }
 
     private static bool IsCodeEval(string language, string chain, string name) => name switch
@@ -174,9 +277,9 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
     }
 
     /// <summary>SQL and credential paths in any literal; returns whether it names a credential store.</summary>
-    private bool CheckLiteral(string text, Invocation invocation, DatabaseLocation database)
+    private bool CheckLiteral(string text, Invocation invocation, DatabaseLocation database, bool touchesDatabase)
     {
-        if (SqlText.LooksLikeSql(text))
+        if (SqlText.LooksLikeSql(text) && touchesDatabase)
         {
             SqlText.Report(context, text, invocation, "code", database);
             return false;
@@ -184,7 +287,8 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
 
         if (text.Length is > 1 and < 4096 && (text.Contains('/', StringComparison.Ordinal) || text.StartsWith('~') || text.StartsWith('.')))
         {
-            var path = context.Paths.Classify(text, invocation.Cwd);
+            // HOME + '/.ssh/id_rsa': a literal that starts at a dot-folder is a path under the home folder.
+            var path = context.ClassifyPath(text.StartsWith("/.", StringComparison.Ordinal) ? "~" + text : text, invocation);
             if (path.IsCredentialStore)
             {
                 commands.AddCredentialRead(path, invocation);

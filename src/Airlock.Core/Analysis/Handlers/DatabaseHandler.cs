@@ -24,7 +24,7 @@ internal sealed class DatabaseHandler(AnalysisContext context) : ICommandHandler
         texts.AddRange(parsed.ValuesOf(spec.QueryOptions).Select(a => (a.Text, a.Known)));
         foreach (var file in parsed.ValuesOf(spec.FileOptions))
         {
-            var path = context.Paths.Classify(file.Text, invocation.Cwd);
+            var path = context.ClassifyPath(file.Text, invocation);
             var content = file.Known ? context.WrittenFiles.GetValueOrDefault(path.Path) ?? ScriptFiles.TryRead(path.Path, context) : null;
             texts.Add((content ?? file.Text, content is not null));
         }
@@ -87,8 +87,15 @@ internal sealed class DatabaseHandler(AnalysisContext context) : ICommandHandler
                 return new DatabaseLocation(DeploymentEnvironment.Local, BlastRadius.LocalScratch, "an in-memory database", "no database file: in memory");
             }
 
-            var path = context.Paths.Classify(file.Text, invocation.Cwd);
+            var path = context.ClassifyPath(file.Text, invocation);
             return new DatabaseLocation(DeploymentEnvironment.Local, path.Radius, path.Path, $"the local database file '{path.Path}'");
+        }
+
+        // A server named by something Airlock cannot see ($DATABASE_URL) may be any server.
+        var unseen = parsed.ValuesOf(spec.HostOptions).Concat(parsed.Positionals).FirstOrDefault(a => !a.Known);
+        if (unseen is not null)
+        {
+            return new DatabaseLocation(DeploymentEnvironment.Unknown, BlastRadius.Remote, unseen.Text, $"the server is named by '{unseen.Text}', which Airlock cannot see; treated as unknown");
         }
 
         var hosts = parsed.ValuesOf(spec.HostOptions).Select(v => v.Text)

@@ -17,8 +17,21 @@ internal sealed class FileHandler(AnalysisContext context) : ICommandHandler
         var parsed = new ParsedArgs(argv.Skip(1).ToList(), entry.ValueOptions);
         switch (program)
         {
-            case "rm" or "Remove-Item" or "rmdir" or "unlink" or "del" or "shred" or "srm":
+            case "rm" or "Remove-Item" or "rmdir" or "unlink" or "del" or "shred" or "srm" or "rimraf" or "del-cli":
                 Delete(program, parsed, invocation);
+                break;
+            case "tee":
+                foreach (var target in parsed.Positionals)
+                {
+                    AddWrite(target, invocation, parsed.HasAny(["-a", "--append"]) ? "file.append" : "file.overwrite", "tee writes");
+                }
+
+                break;
+            case "cp" or "install" or "Copy-Item":
+                Copy(parsed, invocation);
+                break;
+            case "sed" or "gsed":
+                EditInPlace(parsed, invocation);
                 break;
             case "truncate":
                 foreach (var target in parsed.Positionals)
@@ -48,9 +61,12 @@ internal sealed class FileHandler(AnalysisContext context) : ICommandHandler
 
     private void Delete(string program, ParsedArgs parsed, Invocation invocation)
     {
-        var recursive = program is "Remove-Item" or "del"
-            ? HasPowerShellSwitch(parsed, "-recurse") || parsed.HasAny(["/s", "/S"])
-            : parsed.HasAny(["-r", "-R", "--recursive"]);
+        var recursive = program switch
+        {
+            "Remove-Item" or "del" => HasPowerShellSwitch(parsed, "-recurse") || parsed.HasAny(["/s", "/S"]),
+            "rimraf" or "del-cli" => true,
+            _ => parsed.HasAny(["-r", "-R", "--recursive"]),
+        };
         var targets = program == "Remove-Item"
             ? parsed.Positionals.Concat(parsed.ValuesOf(["-Path", "-LiteralPath", "-path", "-literalpath"])).ToList()
             : parsed.Positionals.Concat(parsed.Rest ?? []).ToList();
@@ -61,10 +77,52 @@ internal sealed class FileHandler(AnalysisContext context) : ICommandHandler
 
         foreach (var target in targets)
         {
-            var kind = program == "shred" ? "file.shred" : recursive || target.Glob || !target.Known ? "file.delete.recursive" : "file.delete";
+            // With -r, a name like package-lock.json is still one file: only folders and globs recurse.
+            var kind = program == "shred" ? "file.shred" : (recursive && !LooksLikeAFile(target)) || target.Glob || !target.Known ? "file.delete.recursive" : "file.delete";
             AddPathOperation(kind, Verb.Delete, Reversibility.Irreversible, target, invocation, recursive ? "deletes recursively" : "deletes");
         }
     }
+
+    private static bool LooksLikeAFile(Arg target)
+    {
+        if (!target.Known || target.Glob)
+        {
+            return false;
+        }
+
+        var name = target.Text.TrimEnd('/');
+        name = name[(name.LastIndexOf('/') + 1)..];
+        var dot = name.LastIndexOf('.');
+        return dot > 0 && name.Length - dot - 1 is >= 1 and <= 8 && name[(dot + 1)..].All(char.IsAsciiLetterOrDigit) && !target.Text.EndsWith('/');
+    }
+
+    private void Copy(ParsedArgs parsed, Invocation invocation)
+    {
+        var destination = parsed.Value("-t") ?? parsed.Value("--target-directory") ?? (parsed.Positionals.Count >= 2 ? parsed.Positionals[^1] : null);
+        if (destination is not null)
+        {
+            AddWrite(destination, invocation, "file.copy", "copies onto");
+        }
+    }
+
+    /// <summary>sed -i edits its files in place; without -i it only prints.</summary>
+    private void EditInPlace(ParsedArgs parsed, Invocation invocation)
+    {
+        if (!parsed.Flags.Any(f => f.StartsWith("-i", StringComparison.Ordinal) || f.StartsWith("--in-place", StringComparison.Ordinal)))
+        {
+            context.Add(new Operation { Kind = "file.read", Verb = Verb.Read, Target = "sed", Evidence = invocation.Evidence, Tool = "sed" }, invocation);
+            return;
+        }
+
+        var scriptGiven = parsed.HasAny(["-e", "--expression", "-f", "--file"]);
+        foreach (var file in parsed.Positionals.Skip(scriptGiven ? 0 : 1))
+        {
+            AddWrite(file, invocation, "file.edit", "edits in place");
+        }
+    }
+
+    private void AddWrite(Arg target, Invocation invocation, string kind, string what) =>
+        AddPathOperation(kind, Verb.Write, Reversibility.Reversible, target, invocation, what);
 
     /// <summary>PowerShell parameters are case-insensitive and may be abbreviated (<c>-r</c>, <c>-Rec</c>, <c>-Recurse</c>).</summary>
     private static bool HasPowerShellSwitch(ParsedArgs parsed, string name) =>
@@ -77,14 +135,14 @@ internal sealed class FileHandler(AnalysisContext context) : ICommandHandler
             if (arg.Text.StartsWith("of=", StringComparison.Ordinal))
             {
                 var output = arg with { Text = arg.Text[3..] };
-                var path = output.Known ? context.Paths.Classify(output.Text, invocation.Cwd) : null;
+                var path = output.Known ? context.ClassifyPath(output.Text, invocation) : null;
                 if (path is null || PathClassifier.IsDevice(path.Path))
                 {
                     AddDisk("disk.overwrite", output, invocation, "writes raw bytes over a device");
                 }
                 else
                 {
-                    AddPathOperation("file.overwrite", Verb.Write, Reversibility.Irreversible, output, invocation, "overwrites the file");
+                    AddPathOperation("file.overwrite", Verb.Write, Reversibility.Reversible, output, invocation, "overwrites the file");
                 }
             }
         }
@@ -148,8 +206,13 @@ internal sealed class FileHandler(AnalysisContext context) : ICommandHandler
     /// <summary>One operation on a path, with the blast radius of that path.</summary>
     public void AddPathOperation(string kind, Verb verb, Reversibility reversibility, Arg target, Invocation invocation, string what)
     {
-        LocalPath? path = target.Known ? context.Paths.Classify(target.Text, invocation.Cwd, target.Glob) : null;
+        LocalPath? path = target.Known ? context.ClassifyPath(target.Text, invocation, target.Glob) : null;
         var radius = path?.Radius ?? BlastRadius.Machine;
+        if (path is not null && verb == Verb.Write && PathClassifier.IsDevice(path.Path))
+        {
+            (kind, verb, reversibility) = ("disk.overwrite", Verb.Delete, Reversibility.Irreversible);
+        }
+
         if (invocation.CwdUnknown && path is not null && !path.Path.StartsWith('/') && !path.Path.StartsWith('~'))
         {
             radius = BlastRadius.Machine;
@@ -165,9 +228,9 @@ internal sealed class FileHandler(AnalysisContext context) : ICommandHandler
             Evidence = $"{what} '{target.Text}' ({(path is null ? "a path not known statically" : path.Reason)}): {invocation.Evidence}",
             Tool = "shell",
         }, invocation);
-        if (path is not null && verb != Verb.Read)
+        if (path is not null && verb != Verb.Read && !kind.StartsWith("file.ch", StringComparison.Ordinal))
         {
-            SensitiveWrites.Flag(context, path, invocation);
+            SensitiveWrites.Flag(context, path, invocation, credentials: verb == Verb.Write);
         }
     }
 }

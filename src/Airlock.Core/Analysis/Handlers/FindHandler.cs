@@ -14,25 +14,7 @@ internal sealed class FindHandler(AnalysisContext context, CommandAnalyzer comma
 
     public void Handle(ToolEntry? entry, IReadOnlyList<Arg> argv, Invocation invocation)
     {
-        var args = argv.Skip(1).ToList();
-        var i = 0;
-        while (i < args.Count && args[i].Text is "-H" or "-L" or "-P" || (i < args.Count && args[i].Text.StartsWith("-O", StringComparison.Ordinal)))
-        {
-            i++;
-        }
-
-        var paths = new List<Arg>();
-        for (; i < args.Count && !IsExpressionStart(args[i]); i++)
-        {
-            paths.Add(args[i]);
-        }
-
-        if (paths.Count == 0)
-        {
-            paths.Add(new Arg("."));
-        }
-
-        var expression = args.Skip(i).ToList();
+        var (paths, expression) = Split(argv);
         var names = expression.Zip(expression.Skip(1)).Where(p => NameTests.Contains(p.First.Text)).Select(p => p.Second).ToList();
         var matches = paths.Select(p => Matches(p, names)).ToList();
         var acted = false;
@@ -74,6 +56,42 @@ internal sealed class FindHandler(AnalysisContext context, CommandAnalyzer comma
         {
             context.Add(new Operation { Kind = "file.search", Verb = Verb.Read, Target = string.Join(' ', paths), Evidence = invocation.Evidence, Tool = "find" }, invocation);
         }
+    }
+
+    /// <summary>What <c>find</c> prints, as globs of its matches, so <c>find / | xargs rm -rf</c> is read as deleting under /.</summary>
+    public static IReadOnlyList<Arg>? Outputs(IReadOnlyList<Arg> argv)
+    {
+        if (argv.Count == 0 || CommandNames.Program(argv[0].Text) is not ("find" or "fd"))
+        {
+            return null;
+        }
+
+        var (paths, expression) = Split(argv);
+        var names = expression.Zip(expression.Skip(1)).Where(p => NameTests.Contains(p.First.Text)).Select(p => p.Second).ToList();
+        return paths.Select(p => names.Count == 0 && expression.Any(e => e.Text == "-maxdepth") && expression.SkipWhile(e => e.Text != "-maxdepth").Skip(1).FirstOrDefault()?.Text == "0" ? p : Matches(p, names)).ToList();
+    }
+
+    private static (List<Arg> Paths, List<Arg> Expression) Split(IReadOnlyList<Arg> argv)
+    {
+        var args = argv.Skip(1).ToList();
+        var i = 0;
+        while (i < args.Count && (args[i].Text is "-H" or "-L" or "-P" || args[i].Text.StartsWith("-O", StringComparison.Ordinal)))
+        {
+            i++;
+        }
+
+        var paths = new List<Arg>();
+        for (; i < args.Count && !IsExpressionStart(args[i]); i++)
+        {
+            paths.Add(args[i]);
+        }
+
+        if (paths.Count == 0)
+        {
+            paths.Add(new Arg("."));
+        }
+
+        return (paths, args.Skip(i).ToList());
     }
 
     private static bool IsExpressionStart(Arg arg) => arg.Known && (arg.Text.StartsWith('-') || arg.Text is "(" or "!" or "\\(");

@@ -18,7 +18,12 @@ internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer comman
     public void Handle(ToolEntry? entry, IReadOnlyList<Arg> argv, Invocation invocation)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var (aliases, gitDirectory, subcommandIndex) = ReadGlobalOptions(argv);
+        var (aliases, commandConfigs, gitDirectory, subcommandIndex) = ReadGlobalOptions(argv);
+        foreach (var (key, value) in commandConfigs)
+        {
+            RunConfiguredCommand(key, value, invocation);
+        }
+
         if (subcommandIndex >= argv.Count)
         {
             return;
@@ -26,17 +31,31 @@ internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer comman
 
         var subcommand = argv[subcommandIndex];
         var rest = argv.Skip(subcommandIndex + 1).ToList();
-        if (subcommand.Known && aliases.TryGetValue(subcommand.Text, out var alias))
+        if (subcommand.Known && (aliases.TryGetValue(subcommand.Text, out var alias) || context.GitAliases.TryGetValue(subcommand.Text, out alias)))
         {
             ExpandAlias(alias, rest, invocation, argv);
             return;
         }
+
+        RunEmbeddedCommands(subcommand.Text, rest, invocation);
 
         var cwd = gitDirectory is null ? invocation.Cwd : PathClassifier.Resolve(gitDirectory, invocation.Cwd);
         switch (subcommand.Text)
         {
             case "push":
                 Push(rest, invocation, cwd);
+                break;
+            case "config":
+                Config(rest, invocation);
+                commands.ApplyRules(entry, [argv[0], .. argv.Skip(subcommandIndex)], invocation);
+                break;
+            case "add":
+                foreach (var path in rest.Where(a => a.Known && !a.Text.StartsWith('-')).Select(a => context.ClassifyPath(a.Text, invocation)).Where(p => p.IsSecretFile))
+                {
+                    context.StagedSecrets.Add(path.Path);
+                }
+
+                commands.ApplyRules(entry, [argv[0], .. argv.Skip(subcommandIndex)], invocation);
                 break;
             case "checkout" when IsCheckoutDiscard(rest):
                 Local("git.checkout.discard", Verb.Delete, Reversibility.Irreversible, "discards uncommitted changes", rest, invocation);
@@ -53,9 +72,17 @@ internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer comman
         }
     }
 
-    private static (Dictionary<string, string> Aliases, string? GitDirectory, int SubcommandIndex) ReadGlobalOptions(IReadOnlyList<Arg> argv)
+    /// <summary>Configuration keys whose values git runs as shell commands.</summary>
+    private static readonly HashSet<string> CommandKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "core.pager", "core.editor", "core.sshcommand", "core.fsmonitor", "core.hookspath", "diff.external", "sequence.editor", "gpg.program",
+        "credential.helper", "interactive.difffilter", "pager.log", "pager.diff", "pager.show", "pager.branch", "merge.tool", "diff.tool",
+    };
+
+    private static (Dictionary<string, string> Aliases, List<(string Key, string Value)> CommandConfigs, string? GitDirectory, int SubcommandIndex) ReadGlobalOptions(IReadOnlyList<Arg> argv)
     {
         var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        var commandConfigs = new List<(string, string)>();
         string? directory = null;
         var i = 1;
         while (i < argv.Count && argv[i].Text.StartsWith('-'))
@@ -67,6 +94,10 @@ internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer comman
                 if (option == "-c" && value.StartsWith("alias.", StringComparison.OrdinalIgnoreCase) && value.IndexOf('=', StringComparison.Ordinal) is var eq and > 6)
                 {
                     aliases[value[6..eq]] = value[(eq + 1)..];
+                }
+                else if (option == "-c" && value.IndexOf('=', StringComparison.Ordinal) is var equals and > 0 && (CommandKeys.Contains(value[..equals]) || value[..equals].StartsWith("pager.", StringComparison.OrdinalIgnoreCase)))
+                {
+                    commandConfigs.Add((value[..equals], value[(equals + 1)..]));
                 }
                 else if (option == "-C")
                 {
@@ -80,7 +111,76 @@ internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer comman
             i++;
         }
 
-        return (aliases, directory, i);
+        return (aliases, commandConfigs, directory, i);
+    }
+
+    /// <summary>A configured pager, editor or helper runs as a shell command (a leading ! for helpers and aliases).</summary>
+    private void RunConfiguredCommand(string key, string value, Invocation invocation)
+    {
+        var script = value.TrimStart('!');
+        context.Note($"git runs the command configured as {key}: {script}");
+        commands.Shell.AnalyzeScript(script, invocation.Nested(script));
+    }
+
+    /// <summary><c>git config alias.x '!cmd'</c> is remembered for later commands; command-running keys run their value.</summary>
+    private void Config(List<Arg> rest, Invocation invocation)
+    {
+        var words = rest.Where(a => !a.Text.StartsWith('-')).ToList();
+        if (words.Count < 2 || !words[0].Known)
+        {
+            return;
+        }
+
+        var key = words[0].Text;
+        var value = string.Join(' ', words.Skip(1).Select(w => w.Text));
+        if (key.StartsWith("alias.", StringComparison.OrdinalIgnoreCase))
+        {
+            context.GitAliases[key[6..]] = value;
+        }
+        else if (CommandKeys.Contains(key) || key.StartsWith("pager.", StringComparison.OrdinalIgnoreCase))
+        {
+            RunConfiguredCommand(key, value, invocation);
+        }
+    }
+
+    /// <summary>Sub-commands that take shell commands as arguments: rebase --exec, bisect run, submodule foreach, filter-branch filters.</summary>
+    private void RunEmbeddedCommands(string subcommand, List<Arg> rest, Invocation invocation)
+    {
+        var scripts = new List<string>();
+        for (var i = 0; i < rest.Count; i++)
+        {
+            var text = rest[i].Text;
+            var takesScript = subcommand switch
+            {
+                "rebase" => text is "-x" or "--exec",
+                "filter-branch" => text.EndsWith("-filter", StringComparison.Ordinal),
+                _ => false,
+            };
+            if (takesScript && i + 1 < rest.Count)
+            {
+                scripts.Add(rest[++i].Text);
+            }
+            else if (subcommand == "rebase" && text.StartsWith("--exec=", StringComparison.Ordinal))
+            {
+                scripts.Add(text[7..]);
+            }
+        }
+
+        if (subcommand is "bisect" && rest.Count > 1 && rest[0].Text == "run")
+        {
+            commands.Analyze(rest.Skip(1).ToList(), invocation.Nested(string.Join(' ', rest.Skip(1).Select(a => a.Text))));
+        }
+
+        if (subcommand is "submodule" && rest.FirstOrDefault(a => a.Text == "foreach") is not null)
+        {
+            scripts.Add(string.Join(' ', rest.SkipWhile(a => a.Text != "foreach").Skip(1).Where(a => !a.Text.StartsWith("--", StringComparison.Ordinal)).Select(a => a.Text)));
+        }
+
+        foreach (var script in scripts.Where(s => s.Length > 0))
+        {
+            context.Note($"git {subcommand} runs: {script}");
+            commands.Shell.AnalyzeScript(script, invocation.Nested(script));
+        }
     }
 
     /// <summary><c>git -c alias.x='!rm -rf /' x</c> runs a shell command; <c>alias.x='push -f'</c> runs git.</summary>
@@ -122,6 +222,11 @@ internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer comman
         var remote = positionals.Count > 0 ? positionals[0].Text : "origin";
         var refspecs = positionals.Skip(1).ToList();
         var evidence = invocation.Evidence;
+
+        if (context.StagedSecrets.Count > 0)
+        {
+            NetworkHandler.AddExfiltration(context, remote, $"pushes the secret files {string.Join(", ", context.StagedSecrets)} staged earlier", invocation);
+        }
 
         if (parsed.Has("--mirror"))
         {

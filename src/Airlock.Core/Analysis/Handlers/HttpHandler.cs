@@ -46,7 +46,7 @@ internal sealed class HttpHandler(AnalysisContext context, CommandAnalyzer comma
 
         foreach (var file in call.BodyFiles)
         {
-            var path = context.Paths.Classify(file, invocation.Cwd);
+            var path = context.ClassifyPath(file, invocation);
             if (path.IsSecretFile || path.IsCredentialStore)
             {
                 NetworkHandler.AddExfiltration(context, host, $"uploads '{path.Path}'", invocation);

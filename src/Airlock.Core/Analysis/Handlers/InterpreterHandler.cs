@@ -14,14 +14,16 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
     public void Handle(ToolEntry? entry, IReadOnlyList<Arg> argv, Invocation invocation)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var language = LanguageOf(entry.Names[0]);
+        var program = CommandNames.Program(argv[0].Text);
+        var language = LanguageOf(program);
         var args = argv.Skip(1).ToList();
         var scanner = new CodeScanner(context, commands);
+        var codeGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             var text = arg.Text;
-            if (IsCodeOption(language, text) && i + 1 < args.Count)
+            if ((IsCodeOption(language, text) || IsBundleEndingInCode(language, text)) && i + 1 < args.Count)
             {
                 var code = args[i + 1];
                 if (!code.Known)
@@ -30,8 +32,9 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
                     return;
                 }
 
-                context.Note($"{entry.Names[0]} {text} runs: {ShellAnalyzer.Truncate(code.Text, 200)}");
+                context.Note($"{program} {text} runs: {ShellAnalyzer.Truncate(code.Text, 200)}");
                 scanner.Scan(language, code.Text, invocation);
+                codeGiven = true;
                 // perl and ruby accept several -e; keep reading.
                 i++;
                 continue;
@@ -58,7 +61,7 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
                 continue;
             }
 
-            if (text == "-" || (language == "deno" && text is "run" or "eval"))
+            if (text == "-" || (program is "deno" or "bun" && text is "run" or "eval" or "x"))
             {
                 if (text == "eval" && i + 1 < args.Count)
                 {
@@ -69,7 +72,12 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
                 continue;
             }
 
-            RunScript(arg, args.Skip(i + 1).ToList(), language, invocation, scanner);
+            // After -e code, the rest are the code's arguments (files perl -n reads), not a script.
+            if (!codeGiven)
+            {
+                RunScript(arg, args.Skip(i + 1).ToList(), language, invocation, scanner);
+            }
+
             return;
         }
 
@@ -101,7 +109,7 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
             return;
         }
 
-        var path = context.Paths.Classify(script.Text, invocation.Cwd);
+        var path = context.ClassifyPath(script.Text, invocation);
         var text = context.WrittenFiles.GetValueOrDefault(path.Path) ?? ScriptFiles.TryRead(path.Path, context);
         if (text is null)
         {
@@ -151,6 +159,10 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
         "php" => option == "-r",
         _ => false,
     };
+
+    /// <summary>Perl and Ruby bundle flags with -e: <c>-ne</c>, <c>-pie</c>, <c>-lane</c>.</summary>
+    private static bool IsBundleEndingInCode(string language, string option) =>
+        language is "perl" or "ruby" && option.Length > 2 && option[0] == '-' && option[1] != '-' && option[^1] is 'e' or 'E' && option.All(c => c == '-' || char.IsAsciiLetter(c));
 
     private static bool TakesValue(string language, string option) => language switch
     {

@@ -48,7 +48,7 @@ internal sealed class NetworkHandler(AnalysisContext context, CommandAnalyzer co
                 continue;
             }
 
-            var path = context.Paths.Classify(source.Text, invocation.Cwd, source.Glob);
+            var path = context.ClassifyPath(source.Text, invocation, source.Glob);
             if (remoteHost is not null && (path.IsSecretFile || path.IsCredentialStore || source.Tainted))
             {
                 AddExfiltration(context, remoteHost, $"copies '{path.Path}' to another host", invocation);
@@ -62,7 +62,7 @@ internal sealed class NetworkHandler(AnalysisContext context, CommandAnalyzer co
             Kind = deletes ? "file.sync.delete" : "file.copy",
             Verb = deletes ? Verb.Delete : Verb.Write,
             Reversibility = deletes ? Reversibility.Irreversible : Reversibility.Reversible,
-            BlastRadius = remoteHost is null ? context.Paths.Classify(destination.Text, invocation.Cwd).Radius : BlastRadius.Remote,
+            BlastRadius = remoteHost is null ? context.ClassifyPath(destination.Text, invocation).Radius : BlastRadius.Remote,
             Environment = env,
             EnvironmentEvidence = evidence,
             Target = destination.Text,

@@ -11,8 +11,14 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
     {
         ArgumentNullException.ThrowIfNull(entry);
         var parsed = new ParsedArgs(argv.Skip(1).ToList(), entry.ValueOptions);
-        var rule = entry.Rules.FirstOrDefault(r => Matches(r, parsed)) ?? entry.Default;
         var name = entry.Names[0];
+        if (AsksForHelp(parsed))
+        {
+            context.Add(new Operation { Kind = "exec.help", Verb = Verb.Read, Target = name, Evidence = invocation.Evidence, Tool = name }, invocation);
+            return;
+        }
+
+        var rule = entry.Rules.FirstOrDefault(r => Matches(r, parsed)) ?? entry.Default;
         if (rule is null)
         {
             rule = entry.Scope == ToolScope.Remote
@@ -38,6 +44,12 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
         var (env, envEvidence) = scope == ToolScope.Remote || rule.Verb != Verb.Read
             ? EnvironmentResolver.Resolve(entry, parsed, invocation, context, scope == ToolScope.Remote ? targetTexts : [])
             : (DeploymentEnvironment.Local, "acts on the local machine");
+        if (scope == ToolScope.Remote && env == DeploymentEnvironment.Local && radius == BlastRadius.Remote)
+        {
+            // A local cluster or emulator (kind, minikube, docker-desktop) is scratch.
+            radius = BlastRadius.LocalScratch;
+        }
+
         if (scope == ToolScope.Local)
         {
             // A local tool pointed at a named environment (RAILS_ENV=production rails db:drop) acts there.
@@ -64,6 +76,10 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
         };
     }
 
+    /// <summary><c>--help</c>, <c>--version</c>, or a first word <c>help</c>: every tool only prints then.</summary>
+    private static bool AsksForHelp(ParsedArgs parsed) =>
+        parsed.HasAny(["--help", "--version", "-help", "-version"]) || parsed.Positionals is [{ Text: "help" }, ..];
+
     public static bool Matches(CatalogRule rule, ParsedArgs parsed)
     {
         var positionals = parsed.Positionals;
@@ -86,6 +102,22 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
         }
 
         if (rule.NoFlag.Count > 0 && parsed.HasAny(rule.NoFlag))
+        {
+            return false;
+        }
+
+        if (rule.AllFlags.Count > 0 && !rule.AllFlags.All(parsed.Has))
+        {
+            return false;
+        }
+
+        var values = rule.AnyValue.Count + rule.NoValue.Count > 0 ? parsed.Values.Select(v => $"{v.Option}={v.Value.Text}").ToList() : [];
+        if (rule.AnyValue.Count > 0 && !values.Any(v => rule.AnyValue.Any(g => Glob.Match(g, v, ignoreCase: true))))
+        {
+            return false;
+        }
+
+        if (rule.NoValue.Count > 0 && values.Any(v => rule.NoValue.Any(g => Glob.Match(g, v, ignoreCase: true))))
         {
             return false;
         }

@@ -22,7 +22,7 @@ internal sealed class SearchHandler(AnalysisContext context) : ICommandHandler
         var paths = positionals.Skip(explicitPatterns.Count > 0 ? 0 : 1).ToList();
 
         var huntsSecrets = patterns.Any(p => SecretPatterns.Any(s => p.Text.Contains(s, StringComparison.OrdinalIgnoreCase)));
-        var outsideProject = paths.Any(p => !p.Known || context.Paths.Classify(p.Text, invocation.Cwd, p.Glob) is { } path
+        var outsideProject = paths.Any(p => !p.Known || context.ClassifyPath(p.Text, invocation, p.Glob) is { } path
             && (path.Radius >= BlastRadius.Machine || path.IsCredentialStore || path.Path.StartsWith('~')));
         if (huntsSecrets && outsideProject)
         {

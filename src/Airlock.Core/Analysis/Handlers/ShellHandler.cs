@@ -42,6 +42,19 @@ internal sealed class ShellHandler(AnalysisContext context, CommandAnalyzer comm
             return;
         }
 
+        if (entry.Names[0] == "su")
+        {
+            // su [options] [-] [user] -c COMMAND: the user is not a script; only -c runs something.
+            var command = argv.Skip(1).SkipWhile(a => a.Text is not ("-c" or "--command")).Skip(1).FirstOrDefault()
+                ?? argv.Skip(1).Where(a => a.Text.StartsWith("--command=", StringComparison.Ordinal)).Select(a => a with { Text = a.Text[10..] }).FirstOrDefault();
+            if (command is not null)
+            {
+                RunText([command], invocation, "su -c");
+            }
+
+            return;
+        }
+
         var args = argv.Skip(1).ToList();
         for (var i = 0; i < args.Count; i++)
         {
@@ -129,7 +142,7 @@ internal sealed class ShellHandler(AnalysisContext context, CommandAnalyzer comm
             return;
         }
 
-        var path = context.Paths.Classify(script.Text, invocation.Cwd);
+        var path = context.ClassifyPath(script.Text, invocation);
         var text = context.WrittenFiles.GetValueOrDefault(path.Path) ?? ScriptFiles.TryRead(path.Path, context);
         if (text is null)
         {

@@ -76,6 +76,13 @@ internal sealed class WrapperHandler(AnalysisContext context, CommandAnalyzer co
 
         context.Note($"'{name}' runs: {string.Join(' ', inner.Select(a => a.Text))}");
         var run = invocation with { Environment = claim, Assignments = assignments };
+        if (spec.Remote)
+        {
+            // kubectl exec POD -- cmd: the command runs in the pod, in the cluster the context names.
+            var where = parsed.Positionals.Skip(spec.Command.Count).FirstOrDefault()?.Text ?? name;
+            run = run with { RemoteHost = where, Scope = new ShellScope("/", home: "/root"), Depth = invocation.Depth + 1 };
+        }
+
         if (spec.JoinAsShell)
         {
             var script = string.Join(' ', inner.Select(a => a.Text));
@@ -148,10 +155,12 @@ internal sealed class WrapperHandler(AnalysisContext context, CommandAnalyzer co
             inner.Add(new Arg("echo"));
         }
 
-        // Items come from stdin: known when the input is (echo / | xargs rm -rf), unknown otherwise.
+        // Items come from stdin: known when the input is (echo / | xargs rm -rf), the listed paths after
+        // find, unknown otherwise. -0 and -d change how the input is split.
+        var separators = parsed.HasAny(["-0", "--null"]) ? ['\0'] : parsed.Value("-d")?.Text is { Length: 1 } d ? [d[0]] : new[] { ' ', '\n', '\t' };
         var items = invocation.Stdin.Text is { } text
-            ? text.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(t => new Arg(t) { Tainted = invocation.Stdin.Tainted }).ToList()
-            : [new Arg("(items read from stdin)", Known: false) { Tainted = invocation.Stdin.Tainted }];
+            ? text.Split(separators, StringSplitOptions.RemoveEmptyEntries).Select(t => new Arg(t) { Tainted = invocation.Stdin.Tainted }).ToList()
+            : invocation.Stdin.Items?.ToList() ?? [new Arg("(items read from stdin)", Known: false) { Tainted = invocation.Stdin.Tainted }];
         var replace = parsed.Value("-I")?.Text ?? (parsed.Has("-i") ? "{}" : null);
         if (replace is not null)
         {
@@ -224,7 +233,8 @@ internal sealed class WrapperHandler(AnalysisContext context, CommandAnalyzer co
         }
 
         context.Note($"ssh runs on '{host}': {ShellAnalyzer.Truncate(script, 200)}");
-        commands.Shell.AnalyzeScript(script, remote.Nested(ShellAnalyzer.Truncate(script, 300)) with { RemoteHost = host });
+        // The remote command may read this side's stdin (ssh host 'bash -s' < deploy.sh).
+        commands.Shell.AnalyzeScript(script, remote.Nested(ShellAnalyzer.Truncate(script, 300), words.Count > 0 ? invocation.Stdin : Stdin.None) with { RemoteHost = host });
     }
 
     private static bool IsName(string text) =>
