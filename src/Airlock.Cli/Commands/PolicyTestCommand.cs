@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Airlock.Configuration;
 using Airlock.Model;
 using Airlock.Policy;
-using YamlDotNet.RepresentationModel;
 
 namespace Airlock.Cli.Commands;
 
@@ -43,7 +42,7 @@ internal static class PolicyTestCommand
                         }
                     }
                 }
-                catch (Exception e) when (e is ConfigException or IOException or YamlDotNet.Core.YamlException or JsonException)
+                catch (Exception e) when (e is ConfigException or IOException or JsonException)
                 {
                     error.WriteLine($"{file}: {e.Message}");
                     failed++;
@@ -58,10 +57,8 @@ internal static class PolicyTestCommand
 
     private static IEnumerable<(string Name, bool Ok, string Detail)> Run(string file, string? policyOverride)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(file)));
         var errors = new ConfigErrors(file);
-        var root = YamlMap.From(stream.Documents.FirstOrDefault()?.RootNode, errors, "a policy test file")
+        var root = YamlMap.From(YamlParser.Parse(File.ReadAllText(file), file), errors, "a policy test file")
             ?? throw new ConfigException([new ConfigError(file, 1, "the test file is empty")]);
         var policyPath = policyOverride ?? root.String("policy");
         if (policyPath is not null && policyOverride is null && !Path.IsPathRooted(policyPath))
@@ -122,10 +119,10 @@ internal static class PolicyTestCommand
 
     private static JsonNode? ToNode(YamlNode? node) => node switch
     {
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(p => KeyValuePair.Create(((YamlScalarNode)p.Key).Value ?? "", ToNode(p.Value)))),
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(ToNode).ToArray()),
-        YamlScalarNode { Value: "true" or "false" } scalar => JsonValue.Create(scalar.Value == "true"),
-        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
+        YamlMapping mapping => new JsonObject(mapping.Entries.Select(p => KeyValuePair.Create(p.Key.Value, ToNode(p.Value)))),
+        YamlSequence sequence => new JsonArray(sequence.Items.Select(ToNode).ToArray()),
+        YamlScalar { Quoted: false, Value: "true" or "false" } scalar => JsonValue.Create(scalar.Value == "true"),
+        YamlScalar scalar => JsonValue.Create(scalar.Value),
         _ => null,
     };
 }

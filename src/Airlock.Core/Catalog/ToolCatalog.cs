@@ -1,5 +1,4 @@
 using Airlock.Configuration;
-using YamlDotNet.RepresentationModel;
 
 namespace Airlock.Catalog;
 
@@ -46,17 +45,7 @@ internal sealed class ToolCatalog
     public static ToolCatalog Load(string yaml, string source)
     {
         var errors = new ConfigErrors(source);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ConfigException([new ConfigError(source, (int)e.Start.Line, e.Message)]);
-        }
-
-        var root = YamlMap.From(stream.Documents.FirstOrDefault()?.RootNode, errors, "the catalog");
+        var root = YamlMap.From(YamlParser.Parse(yaml, source), errors, "the catalog");
         var catalog = root is null ? new ToolCatalog([], [], [], []) : CatalogLoader.Read(root, errors, baseCatalog: null);
         if (errors.Any)
         {

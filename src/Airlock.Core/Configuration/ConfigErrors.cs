@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace Airlock.Configuration;
 
 /// <summary>Every error found in a configuration file, each with its line.</summary>
@@ -18,7 +16,7 @@ internal sealed class ConfigErrors
 
     public bool Any => _errors.Count > 0;
 
-    public void Add(YamlNode node, string message) => _errors.Add(new ConfigError(Source, (int)node.Start.Line, message));
+    public void Add(YamlNode node, string message) => _errors.Add(new ConfigError(Source, node.Line, message));
 
     public void Add(int line, string message) => _errors.Add(new ConfigError(Source, line, message));
 }

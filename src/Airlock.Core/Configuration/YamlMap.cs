@@ -1,26 +1,24 @@
 using System.Globalization;
-using YamlDotNet.RepresentationModel;
 
 namespace Airlock.Configuration;
 
 /// <summary>
 /// Reads a YAML mapping into typed values and collects every error with its line, so a bad file is
-/// reported whole rather than one error per attempt. Works on the representation model, not on
-/// reflection, which keeps the hook's start-up free of serializer warm-up.
+/// reported whole rather than one error per attempt.
 /// </summary>
 internal sealed class YamlMap
 {
-    private readonly YamlMappingNode _node;
+    private readonly YamlMapping _node;
     private readonly ConfigErrors _errors;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
-    public YamlMap(YamlMappingNode node, ConfigErrors errors)
+    public YamlMap(YamlMapping node, ConfigErrors errors)
     {
         _node = node;
         _errors = errors;
     }
 
-    public int Line => (int)_node.Start.Line;
+    public int Line => _node.Line;
 
     public static YamlMap? From(YamlNode? node, ConfigErrors errors, string what)
     {
@@ -29,7 +27,7 @@ internal sealed class YamlMap
             return null;
         }
 
-        if (node is YamlMappingNode mapping)
+        if (node is YamlMapping mapping)
         {
             return new YamlMap(mapping, errors);
         }
@@ -39,12 +37,12 @@ internal sealed class YamlMap
     }
 
     /// <summary>A key with nothing after it (<c>rules:</c> followed only by comments) counts as absent.</summary>
-    private static bool IsEmpty(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null" } scalar && scalar.Style == YamlDotNet.Core.ScalarStyle.Plain;
+    private static bool IsEmpty(YamlNode node) => node is YamlScalar { IsEmpty: true };
 
     public YamlNode? Node(string key)
     {
         _read.Add(key);
-        return _node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+        return _node.Get(key);
     }
 
     public string? String(string key)
@@ -54,8 +52,8 @@ internal sealed class YamlMap
         {
             case null:
                 return null;
-            case YamlScalarNode scalar:
-                return scalar.Value;
+            case YamlScalar scalar:
+                return scalar.IsEmpty ? null : scalar.Value;
             default:
                 _errors.Add(node, $"'{key}' must be a single value");
                 return null;
@@ -72,15 +70,15 @@ internal sealed class YamlMap
     {
         switch (node)
         {
-            case YamlScalarNode scalar:
-                return scalar.Value is null ? [] : [scalar.Value];
-            case YamlSequenceNode sequence:
+            case YamlScalar scalar:
+                return scalar.IsEmpty ? [] : [scalar.Value];
+            case YamlSequence sequence:
                 var values = new List<string>();
-                foreach (var item in sequence)
+                foreach (var item in sequence.Items)
                 {
-                    if (item is YamlScalarNode { Value: { } value })
+                    if (item is YamlScalar value)
                     {
-                        values.Add(value);
+                        values.Add(value.Value);
                     }
                     else
                     {
@@ -103,13 +101,13 @@ internal sealed class YamlMap
             yield break;
         }
 
-        if (node is not YamlSequenceNode sequence)
+        if (node is not YamlSequence sequence)
         {
             _errors.Add(node, $"'{key}' must be a list");
             yield break;
         }
 
-        foreach (var item in sequence)
+        foreach (var item in sequence.Items)
         {
             if (From(item, _errors, $"an item of '{key}'") is { } map)
             {
@@ -173,11 +171,11 @@ internal sealed class YamlMap
     /// <summary>Reports keys this reader never asked for: typos fail loudly instead of being ignored.</summary>
     public void RejectUnknownKeys(string what)
     {
-        foreach (var (key, _) in _node.Children)
+        foreach (var (key, _) in _node.Entries)
         {
-            if (key is YamlScalarNode { Value: { } name } && !_read.Contains(name))
+            if (!_read.Contains(key.Value))
             {
-                _errors.Add(key, $"unknown key '{name}' in {what}");
+                _errors.Add(key, $"unknown key '{key.Value}' in {what}");
             }
         }
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Airlock.Catalog;
 using Airlock.Configuration;
 using Airlock.Model;
-using YamlDotNet.RepresentationModel;
 
 namespace Airlock.Policy;
 
@@ -38,17 +37,7 @@ public static class PolicyLoader
     public static AirlockPolicy Parse(string yaml, string source, AirlockPolicy? baseline)
     {
         var errors = new ConfigErrors(source);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ConfigException([new ConfigError(source, (int)e.Start.Line, e.Message)]);
-        }
-
-        var root = YamlMap.From(stream.Documents.FirstOrDefault()?.RootNode, errors, "the policy");
+        var root = YamlMap.From(YamlParser.Parse(yaml, source), errors, "the policy");
         if (root is null)
         {
             throw new ConfigException([new ConfigError(source, 1, "the policy is empty; it must be a mapping with at least 'version: 1'")]);
@@ -119,7 +108,7 @@ public static class PolicyLoader
             return [];
         }
 
-        var line = (int)node.Start.Line;
+        var line = node.Line;
         return YamlMap.Strings(node, key, errors).Select(glob => shape(new PolicyRule { Id = $"{key}:{glob}", Outcome = outcome, ReasonCode = ReasonCodes.PolicyRule, Line = line, Source = source }, glob)).ToList();
     }
 
