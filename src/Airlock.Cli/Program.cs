@@ -1,5 +1,15 @@
 using System.CommandLine;
 using Airlock.Cli.Commands;
+using Airlock.Cli.Hooks;
+
+// The hook runs before every tool call an agent makes, so it skips building the whole command
+// tree: `airlock hook CLIENT [--policy F] [--deadline-ms N]` is read directly (docs/benchmarks.md
+// has the start-up measurement). Anything else, including a malformed hook line, goes through
+// System.CommandLine, which prints usage and errors.
+if (HookFastPath.TryParse(args, out var hook))
+{
+    return await hook.RunAsync().ConfigureAwait(false);
+}
 
 var root = new RootCommand("Airlock: the runtime safety gate between AI agents and the systems they can damage.");
 root.Subcommands.Add(CheckCommand.Create());

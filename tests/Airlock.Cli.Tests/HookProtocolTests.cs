@@ -160,6 +160,21 @@ public sealed class HookProtocolTests
         Assert.True(JsonNode.Parse(result.Stdout)!["continue"]!.GetValue<bool>());
     }
 
+    [Theory]
+    [MemberData(nameof(Clients))]
+    public void Hook_UnknownHookArgument_IsAWellFormedDenyNotAUsageError(string client)
+    {
+        var result = AirlockProcess.Run(["hook", client, "--strict-mode"], Payloads.Shell(client, "ls"));
+        Assert.Equal("deny", HookAnswer.Outcome(client, result));
+    }
+
+    [Fact]
+    public void Hook_DeadlineOption_IsAccepted()
+    {
+        var result = AirlockProcess.Run(["hook", "claude-code", "--deadline-ms", "5000"], Payloads.Shell("claude-code", "rm -rf /"));
+        Assert.Equal("deny", HookAnswer.Outcome("claude-code", result));
+    }
+
     [Fact]
     public void Hook_PolicyThatDoesNotLoad_DeniesWithPolicyError()
     {

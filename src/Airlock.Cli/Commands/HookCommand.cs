@@ -6,12 +6,14 @@ namespace Airlock.Cli.Commands;
 /// <summary><c>airlock hook CLIENT</c>: the pre-tool hook each coding agent runs, speaking that client's protocol.</summary>
 internal static class HookCommand
 {
+    public const int DefaultDeadlineMilliseconds = 8000;
+
     public static Command Create()
     {
         var client = new Argument<string>("client") { Description = "claude-code, cursor, gemini, codex or copilot." };
         client.AcceptOnlyFromAmong([.. HookDialects.ByClientName.Keys]);
         var policy = new Option<string?>("--policy") { Description = "Policy file (default: AIRLOCK_POLICY, the user's policy, or the built-in one)." };
-        var deadline = new Option<int>("--deadline-ms") { Description = "Answer deny if no decision is reached within this many milliseconds.", DefaultValueFactory = _ => 8000 };
+        var deadline = new Option<int>("--deadline-ms") { Description = "Answer deny if no decision is reached within this many milliseconds.", DefaultValueFactory = _ => DefaultDeadlineMilliseconds };
         var command = new Command("hook", "Run as a coding agent's pre-tool hook: read the client's payload on stdin, answer in its format.");
         command.Arguments.Add(client);
         command.Options.Add(policy);

@@ -106,7 +106,7 @@ internal sealed class HookRunner(HookDialect configured, string? policyPath, Tim
         return buffer.ToArray();
     }
 
-    private static HookResponse Refuse(HookDialect dialect, string reasonCode, string message)
+    public static HookResponse Refuse(HookDialect dialect, string reasonCode, string message)
     {
         var decision = new Decision
         {
