@@ -19,7 +19,7 @@ internal static class ExplainCommand
             {
                 var request = common.Request(result);
                 var policy = PolicySources.Resolve(result.GetValue(common.Policy), request.Cwd);
-                var decision = new PolicyEngine(policy).Decide(request);
+                var decision = new PolicyEngine(policy).Decide(request, trace: true);
                 output.WriteLine($"Policy: {policy.Source}");
                 output.WriteLine("Steps:");
                 for (var i = 0; i < decision.Trace.Count; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Airlock.Catalog;
 using Airlock.Model;
@@ -47,11 +48,12 @@ public sealed class ActionAnalyzer
         _catalog = catalog;
     }
 
-    public ActionAnalysis Analyze(ActionRequest request)
+    /// <summary>Analyzes a call; <paramref name="trace"/> records the steps a person reads in <c>airlock explain</c>.</summary>
+    public ActionAnalysis Analyze(ActionRequest request, bool trace = false)
     {
-        var context = new AnalysisContext(_catalog, request.Cwd, request.EnvironmentHints);
+        var context = new AnalysisContext(_catalog, request.Cwd, request.EnvironmentHints, trace);
         context.Note($"tool '{request.Tool}' from {request.Client ?? "an unnamed client"}");
-        if (request.Input.ValueKind != JsonValueKind.Undefined && request.Input.GetRawText().Length > MaxInputChars)
+        if (request.Input.ValueKind != JsonValueKind.Undefined && JsonMarshal.GetRawUtf8Value(request.Input).Length > MaxInputChars)
         {
             TooLarge(context, request);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Airlock.Catalog;
 using Airlock.Model;
 
@@ -19,8 +20,9 @@ internal sealed class AnalysisContext
     /// <summary>How deep commands may run commands (sudo env nohup … rm) before the rest is unknown.</summary>
     public const int MaxCommandDepth = 64;
 
-    public AnalysisContext(ToolCatalog catalog, string? cwd, IReadOnlyDictionary<string, string> environmentHints)
+    public AnalysisContext(ToolCatalog catalog, string? cwd, IReadOnlyDictionary<string, string> environmentHints, bool tracing = true)
     {
+        Tracing = tracing;
         Catalog = catalog;
         Paths = new PathClassifier(catalog);
         Cwd = cwd;
@@ -28,6 +30,9 @@ internal sealed class AnalysisContext
     }
 
     public ToolCatalog Catalog { get; }
+
+    /// <summary>Whether steps are recorded for a person to read (explain); off on the hook's hot path.</summary>
+    public bool Tracing { get; }
 
     public PathClassifier Paths { get; }
 
@@ -50,11 +55,11 @@ internal sealed class AnalysisContext
 
     public int OperationCount => _operations.Count;
 
-    public void Note(string step)
+    public void Note([InterpolatedStringHandlerArgument("")] TraceHandler step)
     {
-        if (_trace.Count < 500)
+        if (Tracing && _trace.Count < 500)
         {
-            _trace.Add(step);
+            _trace.Add(step.ToString());
         }
     }
 

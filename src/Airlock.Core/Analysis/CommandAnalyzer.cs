@@ -126,7 +126,7 @@ internal sealed class CommandAnalyzer
             return;
         }
 
-        _context.Note($"'{name}' matched the catalog entry '{entry.Names[0]}'" + (entry.Handler is null ? "" : $" (handler {entry.Handler})"));
+        _context.Note($"'{name}' matched the catalog entry '{entry.Names[0]}'{(entry.Handler is null ? "" : $" (handler {entry.Handler})")}");
         if (entry.Handler is { } handlerName && _handlers.TryGetValue(handlerName, out var handler))
         {
             handler.Handle(entry, argv, invocation);

@@ -8,10 +8,12 @@ namespace Airlock.Analysis;
 internal static class Glob
 {
     /// <summary>Matches a whole path, segment by segment.</summary>
-    public static bool MatchPath(string pattern, string path, bool ignoreCase = false)
+    public static bool MatchPath(string pattern, string path, bool ignoreCase = false) =>
+        MatchSegments(pattern.Split('/'), path.Split('/'), ignoreCase);
+
+    /// <summary>Matches path segments against pattern segments, <c>**</c> standing for any number of segments.</summary>
+    public static bool MatchSegments(string[] patternSegments, string[] pathSegments, bool ignoreCase = false)
     {
-        var patternSegments = pattern.Split('/');
-        var pathSegments = path.Split('/');
         // reachable[j]: the pattern prefix matched so far can end before path segment j.
         var reachable = new bool[pathSegments.Length + 1];
         reachable[0] = true;

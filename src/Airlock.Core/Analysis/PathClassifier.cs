@@ -35,7 +35,7 @@ internal sealed class PathClassifier
         var workspace = cwd is null ? "." : Normalize(cwd);
         var credential = IsCredential(resolved, glob);
         var secretFile = IsDotEnv(resolved);
-        var isProtected = MatchesAny(_catalog.ProtectedPaths, resolved);
+        var isProtected = _catalog.ProtectedPatterns.Matches(resolved);
         var (radius, reason) = Judge(resolved, workspace, glob);
         return new LocalPath(resolved, radius, reason) { IsCredentialStore = credential, IsSecretFile = secretFile || credential, IsProtected = isProtected };
     }
@@ -44,82 +44,7 @@ internal sealed class PathClassifier
     /// A credential store, a folder that holds one (<c>~/.ssh</c>, <c>~/.config/gh</c>), or a glob that
     /// may match one (<c>~/**/credentials</c>). Patterns starting with <c>!</c> exclude (<c>~/.ssh/*.pub</c>).
     /// </summary>
-    private bool IsCredential(string path, bool glob)
-    {
-        var patterns = _catalog.CredentialPaths;
-        if (patterns.Any(p => p.StartsWith('!') && Matches(p[1..], path)))
-        {
-            return false;
-        }
-
-        foreach (var pattern in patterns.Where(p => !p.StartsWith('!')))
-        {
-            if (Matches(pattern, path) || IsCredentialFolder(pattern, path) || (glob && MayMatch(pattern, path)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Matches(string pattern, string path) =>
-        Glob.MatchPath(pattern, path) || (pattern.StartsWith("~/", StringComparison.Ordinal) && MatchesUnderAnyHome(pattern, path));
-
-    /// <summary>Whether <paramref name="path"/> is a folder above the pattern's file, below the home folder (so ~ itself is not).</summary>
-    private static bool IsCredentialFolder(string pattern, string path)
-    {
-        var literal = LiteralPrefix(pattern);
-        var home = HomeRelative(path);
-        if (home is null || home.Length == 0 || !literal.StartsWith("~/", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var folder = "~/" + home.TrimEnd('/');
-        return pattern.StartsWith(folder + "/", StringComparison.Ordinal);
-    }
-
-    /// <summary>Whether a glob path could match the pattern: same last name, and a literal prefix that leads there.</summary>
-    private static bool MayMatch(string pattern, string globPath)
-    {
-        var normalized = HomeRelative(globPath) is { } relative ? "~/" + relative : globPath;
-        var prefix = LiteralPrefix(normalized).TrimEnd('/');
-        var lastPattern = pattern[(pattern.LastIndexOf('/') + 1)..];
-        var lastPath = normalized[(normalized.LastIndexOf('/') + 1)..];
-        return (pattern.StartsWith(prefix + "/", StringComparison.Ordinal) || prefix.Length == 0)
-            && (Glob.Match(lastPath, lastPattern) || Glob.Match(lastPattern, lastPath));
-    }
-
-    /// <summary>The leading segments with no glob characters.</summary>
-    private static string LiteralPrefix(string pattern)
-    {
-        var segments = pattern.Split('/');
-        var literal = segments.TakeWhile(s => s.AsSpan().IndexOfAny("*?[") < 0);
-        return string.Join('/', literal);
-    }
-
-    /// <summary>The path below a home folder (~, /home/NAME, /Users/NAME, /root), or null.</summary>
-    private static string? HomeRelative(string path)
-    {
-        if (path == "~")
-        {
-            return "";
-        }
-
-        if (path.StartsWith("~/", StringComparison.Ordinal))
-        {
-            return path[2..];
-        }
-
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return parts switch
-        {
-            ["home" or "Users", _, .. var tail] => string.Join('/', tail),
-            ["root", .. var tail] => string.Join('/', tail),
-            _ => null,
-        };
-    }
+    private bool IsCredential(string path, bool glob) => _catalog.CredentialPatterns.Matches(path, folders: true, glob: glob);
 
     public static bool IsDevice(string path) => DevicePrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal));
 
@@ -179,9 +104,17 @@ internal sealed class PathClassifier
 
         foreach (var segment in path.Split('/'))
         {
-            if (_catalog.ScratchNames.Contains(segment) || _catalog.ScratchNames.Any(n => n.Contains('*', StringComparison.Ordinal) && Glob.Match(n, segment)))
+            if (_catalog.ScratchNames.Contains(segment))
             {
                 return true;
+            }
+
+            foreach (var pattern in _catalog.ScratchGlobs)
+            {
+                if (Glob.Match(pattern, segment))
+                {
+                    return true;
+                }
             }
         }
 
@@ -198,31 +131,9 @@ internal sealed class PathClassifier
         ? !path.StartsWith('/') && !path.StartsWith('~') && !path.StartsWith("..", StringComparison.Ordinal)
         : path == folder || folder == "/" || path.StartsWith(folder + "/", StringComparison.Ordinal);
 
-    private static bool MatchesAny(IEnumerable<string> patterns, string path)
-    {
-        foreach (var pattern in patterns)
-        {
-            if (Glob.MatchPath(pattern, path) || (pattern.StartsWith("~/", StringComparison.Ordinal) && MatchesUnderAnyHome(pattern, path)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A pattern written for <c>~</c> also matches the same path under /home/NAME, /Users/NAME and /root.</summary>
-    private static bool MatchesUnderAnyHome(string pattern, string path)
-    {
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        string? rest = parts switch
-        {
-            ["home" or "Users", _, .. var tail] => string.Join('/', tail),
-            ["root", .. var tail] => string.Join('/', tail),
-            _ => null,
-        };
-        return rest is not null && Glob.MatchPath(pattern[2..], rest);
-    }
+    /// <summary>The leading segments with no glob characters.</summary>
+    private static string LiteralPrefix(string pattern) =>
+        string.Join('/', pattern.Split('/').TakeWhile(s => s.AsSpan().IndexOfAny("*?[") < 0));
 
     private static bool IsDotEnv(string path)
     {

@@ -44,7 +44,7 @@ internal sealed class ShellAnalyzer
 
         if (parsed.Incomplete)
         {
-            _context.Note("the shell syntax is incomplete (an unterminated quote or block); what could be parsed is analyzed");
+            _context.Note($"the shell syntax is incomplete (an unterminated quote or block); what could be parsed is analyzed");
         }
 
         AnalyzeList(parsed.Commands, invocation);

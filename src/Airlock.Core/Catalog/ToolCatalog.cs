@@ -21,8 +21,19 @@ internal sealed class ToolCatalog
 
         CredentialPaths = credentialPaths;
         ScratchNames = new HashSet<string>(scratchNames, StringComparer.Ordinal);
+        ScratchGlobs = scratchNames.Where(n => n.AsSpan().IndexOfAny("*?[") >= 0).ToArray();
         ProtectedPaths = protectedPaths;
+        CredentialPatterns = new Analysis.PathPatterns(credentialPaths);
+        ProtectedPatterns = new Analysis.PathPatterns(protectedPaths);
     }
+
+    /// <summary>The credential paths, compiled for matching.</summary>
+    internal Analysis.PathPatterns CredentialPatterns { get; }
+
+    internal Analysis.PathPatterns ProtectedPatterns { get; }
+
+    /// <summary>The scratch names that are globs (<c>*.pyc</c>).</summary>
+    public IReadOnlyList<string> ScratchGlobs { get; }
 
     /// <summary>Path globs of credential stores (<c>~/.aws/credentials</c>, <c>**/.pgpass</c>).</summary>
     public IReadOnlyList<string> CredentialPaths { get; }

@@ -23,11 +23,12 @@ public sealed class PolicyEngine
 
     public AirlockPolicy Policy => _policy;
 
-    public Decision Decide(ActionRequest request)
+    /// <summary>Decides a call; <paramref name="trace"/> keeps the analysis steps for <c>airlock explain</c>.</summary>
+    public Decision Decide(ActionRequest request, bool trace = false)
     {
         try
         {
-            return Decide(_analyzer.Analyze(request));
+            return Decide(_analyzer.Analyze(request, trace));
         }
 #pragma warning disable CA1031 // Fail closed: whatever went wrong, the call is refused, never let through.
         catch (Exception e)
@@ -63,7 +64,7 @@ public sealed class PolicyEngine
             Operations = decided,
             AgentMessage = DecisionMessages.ForAgent(strictest),
             HumanMessage = DecisionMessages.ForHuman(strictest, decided.Count),
-            Trace = [.. analysis.Trace, .. decided.Select(d => $"{d.Operation.Kind} → {Configuration.EnumNames.Of(d.Outcome)} by {d.Rule} ({d.ReasonCode})")],
+            Trace = analysis.Trace.Count == 0 ? [] : [.. analysis.Trace, .. decided.Select(d => $"{d.Operation.Kind} → {Configuration.EnumNames.Of(d.Outcome)} by {d.Rule} ({d.ReasonCode})")],
         };
     }
 

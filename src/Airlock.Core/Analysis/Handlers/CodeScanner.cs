@@ -272,7 +272,7 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
 
     private void AnalyzeShell(string script, Invocation invocation)
     {
-        context.Note("the code runs a shell command: " + ShellAnalyzer.Truncate(script, 200));
+        context.Note($"the code runs a shell command: {ShellAnalyzer.Truncate(script, 200)}");
         commands.Shell.AnalyzeScript(script, invocation.Nested(ShellAnalyzer.Truncate(script, 300)));
     }
 

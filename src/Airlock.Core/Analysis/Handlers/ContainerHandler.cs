@@ -78,7 +78,7 @@ internal sealed class ContainerHandler(AnalysisContext context, CommandAnalyzer 
             return;
         }
 
-        context.Note($"docker {how} runs in '{target}': {string.Join(' ', inner.Select(a => a.Text))}" + (mounts.Count > 0 ? $" (mounts: {string.Join(", ", mounts.Select(m => $"{m.Host}→{m.Inside}"))})" : ""));
+        context.Note($"docker {how} runs in '{target}': {string.Join(' ', inner.Select(a => a.Text))}{(mounts.Count > 0 ? $" (mounts: {string.Join(", ", mounts.Select(m => $"{m.Host}→{m.Inside}"))})" : "")}");
         var inside = invocation with
         {
             Container = new ContainerContext(mounts, fresh),

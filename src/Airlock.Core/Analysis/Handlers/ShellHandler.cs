@@ -129,7 +129,7 @@ internal sealed class ShellHandler(AnalysisContext context, CommandAnalyzer comm
             return;
         }
 
-        context.Note("the shell runs its stdin: " + ShellAnalyzer.Truncate(invocation.Stdin.Text, 200));
+        context.Note($"the shell runs its stdin: {ShellAnalyzer.Truncate(invocation.Stdin.Text, 200)}");
         commands.Shell.AnalyzeScript(invocation.Stdin.Text, invocation.Nested(ShellAnalyzer.Truncate(invocation.Stdin.Text.Trim(), 300)));
     }
 
