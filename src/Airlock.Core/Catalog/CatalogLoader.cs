@@ -42,7 +42,8 @@ internal static class CatalogLoader
             Names = names,
             Handler = handler,
             Scope = map.Enum<ToolScope>("scope") ?? ToolScope.Local,
-            ValueOptions = new HashSet<string>(map.List("value_options"), StringComparer.Ordinal),
+            // An option that names the environment always takes a value.
+            ValueOptions = new HashSet<string>(map.List("value_options").Concat(map.List("environment_options")), StringComparer.Ordinal),
             EnvironmentOptions = map.List("environment_options"),
             EnvironmentVariables = map.List("environment_variables"),
             Default = YamlMap.From(map.Node("default"), errors, "'default'") is { } d ? ReadRule(d, errors) : null,
