@@ -136,7 +136,7 @@ internal sealed class CommandAnalyzer
             _rules.Handle(entry, argv, invocation);
         }
 
-        if (entry.Handler is not ("wrapper" or "xargs" or "ssh" or "shell" or "eval" or "interpreter"))
+        if (entry.Handler is not ("wrapper" or "xargs" or "ssh" or "shell" or "eval"))
         {
             ScanForCredentials(argv, invocation);
         }

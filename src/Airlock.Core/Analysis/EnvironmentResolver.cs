@@ -63,6 +63,22 @@ internal static class EnvironmentResolver
             Consider(claim.Environment.ToString(), claim.Evidence);
         }
 
+        // make/rake/just take NAME=value arguments: `rake db:drop RAILS_ENV=production`.
+        foreach (var assignment in parsed?.Positionals.Where(p => p.Known && p.Text.Contains('=', StringComparison.Ordinal)) ?? [])
+        {
+            var name = assignment.Text[..assignment.Text.IndexOf('=', StringComparison.Ordinal)];
+            if (GenericVariables.Contains(name, StringComparer.Ordinal) || (entry?.EnvironmentVariables.Contains(name) ?? false))
+            {
+                Consider(assignment.Text[(name.Length + 1)..], assignment.Text);
+            }
+        }
+
+        // A `cd` into a folder named for an environment (infra/envs/dev) says where the command acts.
+        if (invocation.Cwd is { } cwd && context.Cwd is { } start && cwd.StartsWith(start + "/", StringComparison.Ordinal))
+        {
+            Consider(cwd[(start.Length + 1)..], $"the working folder '{cwd[(start.Length + 1)..]}'");
+        }
+
         // What the options and variables say is authoritative; the target's own name only fills a gap.
         if (best is not null)
         {

@@ -17,7 +17,8 @@ internal sealed class PathClassifier
         "/Applications", "/private", "/var/lib", "/usr/local", "/usr/bin", "/usr/lib", "/var/log", "/etc/ssl",
     };
 
-    private static readonly string[] ScratchRoots = ["/tmp", "/var/tmp", "/private/tmp", "/dev/shm", "/private/var/folders"];
+    /// <summary>Folders whose contents are throw-away wherever the project is: temporary files and per-user caches.</summary>
+    private static readonly string[] ScratchRoots = ["/tmp", "/var/tmp", "/private/tmp", "/dev/shm", "/private/var/folders", "~/.cache", "~/Library/Caches", "~/.npm/_cacache", "~/.cargo/registry/cache", "~/.gradle/caches", "~/.nuget/packages"];
 
     private static readonly string[] DevicePrefixes = ["/dev/sd", "/dev/nvme", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/mmcblk", "/dev/disk", "/dev/rdisk", "/dev/mapper/", "/dev/md", "/dev/dm-", "/dev/loop"];
 
@@ -77,7 +78,8 @@ internal sealed class PathClassifier
             return (BlastRadius.Catastrophic, "everything under a system root or home folder");
         }
 
-        if (IsScratch(path))
+        // Build output and dependency folders are throw-away inside the project; /usr/local/bin is not.
+        if (ScratchRoots.Any(root => IsUnder(path, root) && path != root) || (IsUnder(path, workspace) && HasScratchSegment(path, workspace)))
         {
             return (BlastRadius.LocalScratch, "throw-away files (temporary, build output, caches, dependencies)");
         }
@@ -95,14 +97,10 @@ internal sealed class PathClassifier
         return (BlastRadius.Machine, "outside the project");
     }
 
-    private bool IsScratch(string path)
+    private bool HasScratchSegment(string path, string workspace)
     {
-        if (ScratchRoots.Any(root => IsUnder(path, root) && path != root))
-        {
-            return true;
-        }
-
-        foreach (var segment in path.Split('/'))
+        var inside = workspace == "." ? path : path[Math.Min(path.Length, workspace.Length)..];
+        foreach (var segment in inside.Split('/'))
         {
             if (_catalog.ScratchNames.Contains(segment))
             {

@@ -155,7 +155,7 @@ internal sealed class ShellAnalyzer
         var tainted = EmitsSecrets(before) || (stdin.Tainted && !_commands.IsSink(argv));
         ApplyOutputRedirects(command.Redirects, expander, run, argv, tainted);
 
-        var text = StaticEvaluator.Output(argv, stdin);
+        var text = StaticEvaluator.Output(argv, stdin, invocation.CwdUnknown ? null : invocation.Cwd);
         return new CommandOutput(text, tainted, text is null ? Handlers.FindHandler.Outputs(argv) : null);
     }
 

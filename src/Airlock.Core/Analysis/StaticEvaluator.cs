@@ -13,7 +13,7 @@ internal static class StaticEvaluator
     public const int MaxOutput = 1 << 20;
 
     /// <summary>The command's stdout, or null when it cannot be computed.</summary>
-    public static string? Output(IReadOnlyList<Arg> argv, Stdin stdin)
+    public static string? Output(IReadOnlyList<Arg> argv, Stdin stdin, string? cwd = null)
     {
         if (argv.Count == 0 || argv.Any(a => !a.Known))
         {
@@ -25,6 +25,7 @@ internal static class StaticEvaluator
         return name switch
         {
             "echo" => Echo(args),
+            "pwd" when cwd is not null => cwd + "\n",
             "printf" => Printf(args),
             "cat" when args.Count == 0 || args is ["-"] => stdin.Text,
             "base64" when args.Any(a => a is "-d" or "--decode" or "-D" or "-di" or "-id") => Base64(stdin.Text),

@@ -63,6 +63,17 @@ internal sealed record CatalogRule
     /// <summary>Globs one of the remaining arguments must match.</summary>
     public IReadOnlyList<string> AnyArg { get; init; } = [];
 
+    /// <summary>Globs the first / last argument after the sub-command must match (a leading ! negates): copy direction.</summary>
+    public IReadOnlyList<string> FirstArg { get; init; } = [];
+
+    public IReadOnlyList<string> LastArg { get; init; } = [];
+
+    /// <summary>Whether the local files among the arguments are uploaded (so secret files there are exfiltration).</summary>
+    public bool SendsFiles { get; init; }
+
+    /// <summary>The environment of the system acted on when the tool always knows it (GitHub collaboration objects are shared, not production).</summary>
+    public DeploymentEnvironment? Environment { get; init; }
+
     public required string Kind { get; init; }
 
     public Verb Verb { get; init; } = Verb.Execute;

@@ -70,6 +70,16 @@ internal sealed class ContainerHandler(AnalysisContext context, CommandAnalyzer 
             }
         }
 
+        // Mounting a credential store gives the container, and whatever it prints, the credentials.
+        foreach (var (_, host) in mounts)
+        {
+            var mounted = context.Paths.Classify(host, context.Cwd);
+            if (mounted.IsCredentialStore)
+            {
+                commands.AddCredentialRead(mounted, invocation);
+            }
+        }
+
         var target = i < argv.Count ? argv[i].Text : "(a container)";
         var inner = argv.Skip(i + 1).ToList();
         context.Add(new Operation { Kind = "container.run", Verb = Verb.Execute, BlastRadius = BlastRadius.LocalScratch, Target = target, Evidence = invocation.Evidence, Tool = "docker" }, invocation);

@@ -100,7 +100,7 @@ internal sealed class DatabaseHandler(AnalysisContext context) : ICommandHandler
 
         var hosts = parsed.ValuesOf(spec.HostOptions).Select(v => v.Text)
             .Concat(parsed.Positionals.Select(p => DatabaseLocation.HostOfUrl(p.Text) ?? DatabaseLocation.HostOfConninfo(p.Text)).OfType<string>())
-            .Concat(parsed.Values.Select(v => DatabaseLocation.HostOfUrl(v.Value.Text)).OfType<string>())
+            .Concat(parsed.Values.Select(v => DatabaseLocation.HostOfUrl(v.Value.Text) ?? DatabaseLocation.HostOfConninfo(v.Value.Text)).OfType<string>())
             .ToList();
         foreach (var variable in spec.HostVariables)
         {

@@ -27,7 +27,7 @@ internal sealed class FileHandler(AnalysisContext context) : ICommandHandler
                 }
 
                 break;
-            case "cp" or "install" or "Copy-Item":
+            case "cp" or "install" or "Copy-Item" or "ln":
                 Copy(parsed, invocation);
                 break;
             case "sed" or "gsed":

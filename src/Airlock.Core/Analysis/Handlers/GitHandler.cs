@@ -59,9 +59,11 @@ internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer comman
                 break;
             case "checkout" when IsCheckoutDiscard(rest):
                 Local("git.checkout.discard", Verb.Delete, Reversibility.Irreversible, "discards uncommitted changes", rest, invocation);
+                FlagOverwrittenPaths(rest, invocation);
                 break;
             case "restore" when !rest.Any(a => a.Text is "--staged" or "-S") || rest.Any(a => a.Text is "--worktree" or "-W"):
                 Local("git.restore", Verb.Delete, Reversibility.Irreversible, "discards uncommitted changes in the working tree", rest, invocation);
+                FlagOverwrittenPaths(rest, invocation);
                 break;
             case "switch" when rest.Any(a => a.Text is "--discard-changes" or "-f" or "--force"):
                 Local("git.checkout.discard", Verb.Delete, Reversibility.Irreversible, "switches branches discarding local changes", rest, invocation);
@@ -200,6 +202,16 @@ internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer comman
 
     private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
+    /// <summary>Files git overwrites from history can be agent hook settings (git checkout HEAD~5 -- .claude/settings.json).</summary>
+    private void FlagOverwrittenPaths(List<Arg> rest, Invocation invocation)
+    {
+        var dashDash = rest.FindIndex(a => a.Text == "--");
+        foreach (var path in rest.Skip(dashDash + 1).Where(a => a.Known && !a.Text.StartsWith('-')))
+        {
+            SensitiveWrites.Flag(context, context.ClassifyPath(path.Text, invocation, path.Glob), invocation, credentials: false);
+        }
+    }
+
     private static bool IsCheckoutDiscard(List<Arg> rest)
     {
         var dashDash = rest.FindIndex(a => a.Text == "--");
@@ -273,6 +285,24 @@ internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer comman
             {
                 Remote("git.push.force", Verb.RewriteHistory, target, "force-pushes, overwriting remote history", invocation);
             }
+            else if (IsDeploymentRemote(remote))
+            {
+                // Pushing to a platform's git remote (heroku, dokku) or one named for production deploys.
+                var (environment, why) = EnvironmentInference.FromText(remote) is { } named and not DeploymentEnvironment.Local
+                    ? (named, $"the remote '{remote}' names it")
+                    : (DeploymentEnvironment.Unknown, $"'{remote}' is a deployment remote whose environment is not named");
+                context.Add(new Operation
+                {
+                    Kind = "git.push.deploy",
+                    Verb = Verb.Deploy,
+                    BlastRadius = BlastRadius.Remote,
+                    Environment = environment,
+                    EnvironmentEvidence = why,
+                    Target = target,
+                    Evidence = $"deploys by pushing to '{remote}': {evidence}",
+                    Tool = "git",
+                }, invocation);
+            }
             else
             {
                 context.Add(new Operation
@@ -290,6 +320,12 @@ internal sealed class GitHandler(AnalysisContext context, CommandAnalyzer comman
             }
         }
     }
+
+    private static readonly string[] DeploymentRemotes = ["heroku", "dokku", "fly", "flyio", "render", "pantheon", "platform", "azure", "cf", "deploy"];
+
+    private static bool IsDeploymentRemote(string remote) =>
+        DeploymentRemotes.Any(r => remote.Equals(r, StringComparison.OrdinalIgnoreCase) || remote.StartsWith(r + "-", StringComparison.OrdinalIgnoreCase))
+        || EnvironmentInference.FromText(remote) is DeploymentEnvironment.Prod or DeploymentEnvironment.Staging;
 
     private static string StripRefPrefix(string reference) =>
         reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference["refs/heads/".Length..]

@@ -12,7 +12,15 @@ namespace Airlock.Analysis.Handlers;
 /// </summary>
 internal sealed class HttpHandler(AnalysisContext context, CommandAnalyzer commands) : ICommandHandler
 {
-    private static readonly HashSet<string> HeaderOptions = new(StringComparer.Ordinal) { "-H", "--header", "-Headers", "-u", "--user", "--oauth2-bearer" };
+    private static readonly HashSet<string> HeaderOptions = new(StringComparer.Ordinal) { "-H", "--header", "-Headers" };
+
+    private static readonly string[] AuthenticationHeaders = ["authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "x-auth-token", "private-token", "x-access-token", "cookie", "x-goog-api-key", "x-vault-token", "x-github-token"];
+
+    private static bool IsAuthenticationHeader(string header)
+    {
+        var name = header.Split(':', 2)[0].Trim().ToLowerInvariant();
+        return AuthenticationHeaders.Contains(name);
+    }
 
     public void Handle(ToolEntry? entry, IReadOnlyList<Arg> argv, Invocation invocation)
     {
@@ -64,9 +72,10 @@ internal sealed class HttpHandler(AnalysisContext context, CommandAnalyzer comma
 
         for (var i = 1; i < argv.Count; i++)
         {
-            // Credentials in an Authorization header are how APIs are called; secrets in a body or URL are sent away.
-            var afterHeaderOption = HeaderOptions.Contains(argv[i - 1].Text);
-            if (argv[i].Tainted && !afterHeaderOption && !argv[i].Text.StartsWith("Authorization:", StringComparison.OrdinalIgnoreCase))
+            // A credential in an authentication header is how an API is called; secrets anywhere else
+            // in the request (body, URL, other headers) are sent away.
+            var header = HeaderOptions.Contains(argv[i - 1].Text) || argv[i].Text.Contains(':', StringComparison.Ordinal) && !argv[i].Text.Contains("://", StringComparison.Ordinal);
+            if (argv[i].Tainted && !(header && IsAuthenticationHeader(argv[i].Text)) && argv[i - 1].Text is not ("-u" or "--user" or "--oauth2-bearer"))
             {
                 NetworkHandler.AddExfiltration(context, host, "puts secret values in the request", invocation);
                 return;

@@ -35,12 +35,40 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
         var program = CommandNames.Program(argv[0].Text);
         var target = targets.Count > 0 ? string.Join(' ', targets) : string.Join(' ', parsed.Positionals.Take(rule.Command.Count).Select(p => p.Text).Prepend(program));
         context.Add(Build(entry, rule, parsed, invocation, ShellAnalyzer.Truncate(target, 160), targets), invocation);
+        if (rule.SendsFiles)
+        {
+            // Local files named on an upload (gh gist create .env, aws s3 cp .env s3://…) leave the machine.
+            foreach (var file in parsed.Positionals.Skip(rule.Command.Count).Where(p => p.Known && !p.Text.Contains("://", StringComparison.Ordinal)))
+            {
+                var path = context.ClassifyPath(file.Text, invocation, file.Glob);
+                if (path.IsSecretFile || path.IsCredentialStore)
+                {
+                    NetworkHandler.AddExfiltration(context, name, $"uploads '{path.Path}'", invocation);
+                }
+            }
+        }
     }
 
     public Operation Build(ToolEntry entry, CatalogRule rule, ParsedArgs parsed, Invocation invocation, string target, IEnumerable<string> targetTexts)
     {
         var scope = rule.Scope ?? entry.Scope;
         var radius = rule.Radius ?? (rule.Verb == Verb.Read ? BlastRadius.None : scope == ToolScope.Remote ? BlastRadius.Remote : BlastRadius.Workspace);
+        if (rule.Environment is { } fixedEnvironment)
+        {
+            return new Operation
+            {
+                Kind = rule.Kind,
+                Verb = rule.Verb,
+                Reversibility = rule.Reversibility,
+                BlastRadius = radius,
+                Environment = fixedEnvironment,
+                EnvironmentEvidence = $"{entry.Names[0]} acts on a shared service, not a deployment",
+                Target = target,
+                Evidence = invocation.Evidence,
+                Tool = entry.Names[0],
+            };
+        }
+
         var (env, envEvidence) = scope == ToolScope.Remote || rule.Verb != Verb.Read
             ? EnvironmentResolver.Resolve(entry, parsed, invocation, context, scope == ToolScope.Remote ? targetTexts : [])
             : (DeploymentEnvironment.Local, "acts on the local machine");
@@ -122,9 +150,20 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
             return false;
         }
 
+        var rest = positionals.Skip(rule.Command.Count).ToList();
+        if ((rule.FirstArg.Count > 0 && (rest.Count == 0 || !MatchesAll(rule.FirstArg, rest[0].Text)))
+            || (rule.LastArg.Count > 0 && (rest.Count == 0 || !MatchesAll(rule.LastArg, rest[^1].Text))))
+        {
+            return false;
+        }
+
         return rule.AnyArg.Count == 0
-            || positionals.Skip(rule.Command.Count).Any(p => p.Known && rule.AnyArg.Any(g => MatchesWord(g, p.Text)));
+            || rest.Any(p => p.Known && rule.AnyArg.Any(g => MatchesWord(g, p.Text)));
     }
+
+    /// <summary>Every glob holds; a glob starting with ! must not match.</summary>
+    private static bool MatchesAll(IReadOnlyList<string> globs, string text) =>
+        globs.All(g => g.StartsWith('!') ? !Glob.Match(g[1..], text, ignoreCase: true) : Glob.Match(g, text, ignoreCase: true));
 
     private static bool MatchesWord(string alternatives, string word)
     {

@@ -89,7 +89,16 @@ internal sealed class ShellHandler(AnalysisContext context, CommandAnalyzer comm
                     return;
                 }
 
-                RunText([code], invocation, $"{entry.Names[0]} -c");
+                // Words after the code are its $0, $1, …: sh -c 'rm -rf "$0"' ~ deletes the home folder.
+                var parameters = args.Skip(i + 2).ToList();
+                var scope = invocation.Scope.Clone();
+                if (parameters.Count > 0 && parameters.All(p => p.Known))
+                {
+                    scope.Set("0", parameters[0].Text, parameters[0].Tainted);
+                    scope.Positional = parameters.Skip(1).Select(p => p.Text).ToList();
+                }
+
+                RunText([code], invocation with { Scope = scope }, $"{entry.Names[0]} -c");
                 return;
             }
 
