@@ -41,10 +41,17 @@ internal sealed class AnalysisContext
     public IReadOnlyDictionary<string, string> EnvironmentHints { get; }
 
     /// <summary>Files an earlier part of the same command wrote with a here-document, by resolved path.</summary>
-    public Dictionary<string, string> WrittenFiles { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> WrittenFiles => _writtenFiles ??= new(StringComparer.Ordinal);
+
+    private Dictionary<string, string>? _writtenFiles;
+
+    /// <summary>The text a here-document wrote to <paramref name="path"/> earlier in this command, if any.</summary>
+    public string? WrittenFile(string path) => _writtenFiles?.GetValueOrDefault(path);
 
     /// <summary>git aliases defined earlier in the same command (git config alias.x …).</summary>
-    public Dictionary<string, string> GitAliases { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> GitAliases => _gitAliases ??= new(StringComparer.Ordinal);
+
+    private Dictionary<string, string>? _gitAliases;
 
     /// <summary>Secret files (.env, keys) staged with git add earlier in the same command: pushing them sends them away.</summary>
     public List<string> StagedSecrets { get; } = [];

@@ -21,29 +21,42 @@ internal sealed class CommandAnalyzer
         _context = context;
         Shell = shell;
         _rules = new RuleHandler(context);
-        _handlers = new Dictionary<string, ICommandHandler>(StringComparer.Ordinal)
-        {
-            ["files"] = new FileHandler(context),
-            ["find"] = new FindHandler(context, this),
-            ["git"] = new GitHandler(context, this),
-            ["database"] = new DatabaseHandler(context),
-            ["http"] = new HttpHandler(context, this),
-            ["network"] = new NetworkHandler(context, this),
-            ["copy"] = new NetworkHandler(context, this),
-            ["shell"] = new ShellHandler(context, this),
-            ["eval"] = new ShellHandler(context, this),
-            ["script"] = new ShellHandler(context, this),
-            ["wrapper"] = new WrapperHandler(context, this),
-            ["xargs"] = new WrapperHandler(context, this),
-            ["ssh"] = new WrapperHandler(context, this),
-            ["interpreter"] = new InterpreterHandler(context, this),
-            ["search"] = new SearchHandler(context),
-            ["env-dump"] = new EnvDumpHandler(context),
-            ["container"] = new ContainerHandler(context, this),
-        };
+        _handlers = new Dictionary<string, ICommandHandler>(StringComparer.Ordinal);
     }
 
     public ShellAnalyzer Shell { get; }
+
+    /// <summary>The handler a catalog entry names, created on first use: most calls need one or two of them.</summary>
+    private ICommandHandler? Handler(string name)
+    {
+        if (_handlers.TryGetValue(name, out var handler))
+        {
+            return handler;
+        }
+
+        handler = name switch
+        {
+            "files" => new FileHandler(_context),
+            "find" => new FindHandler(_context, this),
+            "git" => new GitHandler(_context, this),
+            "database" => new DatabaseHandler(_context),
+            "http" => new HttpHandler(_context, this),
+            "network" or "copy" => new NetworkHandler(_context, this),
+            "shell" or "eval" or "script" => new ShellHandler(_context, this),
+            "wrapper" or "xargs" or "ssh" => new WrapperHandler(_context, this),
+            "interpreter" => new InterpreterHandler(_context, this),
+            "search" => new SearchHandler(_context),
+            "env-dump" => new EnvDumpHandler(_context),
+            "container" => new ContainerHandler(_context, this),
+            _ => null,
+        };
+        if (handler is not null)
+        {
+            _handlers[name] = handler;
+        }
+
+        return handler;
+    }
 
     public AnalysisContext Context => _context;
 
@@ -108,7 +121,7 @@ internal sealed class CommandAnalyzer
         {
             if (CommandNames.IsPath(head.Text))
             {
-                _handlers["script"].Handle(null, argv, invocation);
+                Handler("script")!.Handle(null, argv, invocation);
                 return;
             }
 
@@ -127,7 +140,7 @@ internal sealed class CommandAnalyzer
         }
 
         _context.Note($"'{name}' matched the catalog entry '{entry.Names[0]}'{(entry.Handler is null ? "" : $" (handler {entry.Handler})")}");
-        if (entry.Handler is { } handlerName && _handlers.TryGetValue(handlerName, out var handler))
+        if (entry.Handler is { } handlerName && Handler(handlerName) is { } handler)
         {
             handler.Handle(entry, argv, invocation);
         }

@@ -15,11 +15,14 @@ internal static class Glob
     public static bool MatchSegments(string[] patternSegments, string[] pathSegments, bool ignoreCase = false)
     {
         // reachable[j]: the pattern prefix matched so far can end before path segment j.
-        var reachable = new bool[pathSegments.Length + 1];
+        var size = pathSegments.Length + 1;
+        Span<bool> reachable = size <= 64 ? stackalloc bool[size] : new bool[size];
+        Span<bool> next = size <= 64 ? stackalloc bool[size] : new bool[size];
+        reachable.Clear();
         reachable[0] = true;
         foreach (var segment in patternSegments)
         {
-            var next = new bool[pathSegments.Length + 1];
+            next.Clear();
             for (var j = 0; j <= pathSegments.Length; j++)
             {
                 if (!reachable[j])
@@ -40,7 +43,7 @@ internal static class Glob
                 }
             }
 
-            reachable = next;
+            next.CopyTo(reachable);
         }
 
         return reachable[pathSegments.Length];
@@ -49,6 +52,11 @@ internal static class Glob
     /// <summary>Matches one string against a pattern in which <c>*</c> also matches <c>/</c>.</summary>
     public static bool Match(string pattern, string text, bool ignoreCase = false)
     {
+        if (pattern.AsSpan().IndexOfAny("*?[") < 0)
+        {
+            return string.Equals(pattern, text, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        }
+
         int p = 0, t = 0, starP = -1, starT = 0;
         while (t < text.Length)
         {

@@ -32,6 +32,11 @@ internal sealed class PathPatterns
 
         foreach (var pattern in _include)
         {
+            if (!pattern.CouldConcern(segments, home, glob))
+            {
+                continue;
+            }
+
             if (pattern.Matches(segments, home)
                 || (folders && home is { Length: > 0 } && pattern.IsBelowFolder(home))
                 || (glob && pattern.MayMatchGlob(segments, home)))
@@ -70,6 +75,35 @@ internal sealed class PathPatterns
         public string Text { get; }
 
         public bool Negated { get; }
+
+        /// <summary>
+        /// A cheap first check on literal first and last names (<c>.ssh</c>, <c>.pgpass</c>): nearly every
+        /// path is ruled out here without running the segment matcher.
+        /// </summary>
+        public bool CouldConcern(string[] path, string[]? home, bool glob)
+        {
+            if (glob)
+            {
+                return true;
+            }
+
+            var subject = _homeRelative ? home : path;
+            if (subject is null || subject.Length == 0)
+            {
+                return false;
+            }
+
+            if (_literalCount > 0 && !string.Equals(_segments[0], subject[0], StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var last = _segments[^1];
+            return last.AsSpan().IndexOfAny("*?[") >= 0 || _segments.Length > subject.Length || string.Equals(last, subject[^1], StringComparison.Ordinal)
+                || IsBelowFolderCandidate(subject);
+        }
+
+        private bool IsBelowFolderCandidate(string[] subject) => _homeRelative && subject.Length < _segments.Length;
 
         public bool Matches(string[] path, string[]? home) =>
             _homeRelative ? home is not null && Glob.MatchSegments(_segments, home) : Glob.MatchSegments(_segments, path);

@@ -202,7 +202,7 @@ internal sealed class ShellAnalyzer
             _commands.AddCredentialRead(path, invocation);
         }
 
-        var text = _context.WrittenFiles.GetValueOrDefault(path.Path) ?? ScriptFiles.TryRead(path.Path, _context);
+        var text = _context.WrittenFile(path.Path) ?? ScriptFiles.TryRead(path.Path, _context);
         return new Stdin(true, text, path.IsSecretFile);
     }
 

@@ -45,7 +45,21 @@ internal enum ToolScope
 internal sealed record CatalogRule
 {
     /// <summary>Sub-command words, each a <c>|</c>-list of alternatives or <c>*</c>.</summary>
-    public IReadOnlyList<string> Command { get; init; } = [];
+    public IReadOnlyList<string> Command
+    {
+        get => _command;
+        init
+        {
+            _command = value;
+            // Split once at load: rules are matched for every command an agent runs.
+            CommandAlternatives = value.Select(w => w.Split('|')).ToArray();
+        }
+    }
+
+    private readonly IReadOnlyList<string> _command = [];
+
+    /// <summary><see cref="Command"/> with each word's alternatives split out.</summary>
+    public string[][] CommandAlternatives { get; private init; } = [];
 
     public IReadOnlyList<string> AnyFlag { get; init; } = [];
 

@@ -138,16 +138,49 @@ public sealed class PolicyEngine
 
     internal static bool Matches(PolicyRule rule, Operation operation, ActionRequest request, string? command, bool isProtected)
     {
-        return (rule.Kinds.Count == 0 || rule.Kinds.Any(k => Glob.Match(k, operation.Kind)))
-            && (rule.Verbs.Count == 0 || rule.Verbs.Contains(operation.Verb))
-            && (rule.Tools.Count == 0 || rule.Tools.Any(t => Glob.Match(t, request.Tool, ignoreCase: true)))
-            && (rule.Programs.Count == 0 || (operation.Tool is { } program && rule.Programs.Any(p => Glob.Match(p, program, ignoreCase: true))))
-            && (rule.Targets.Count == 0 || rule.Targets.Any(t => Glob.Match(t, operation.Target)))
-            && (rule.Commands.Count == 0 || (command is not null && rule.Commands.Any(c => Glob.Match(c, command.Trim()))))
-            && (rule.Environments.Count == 0 || rule.Environments.Contains(operation.Environment))
-            && (rule.Radii.Count == 0 || rule.Radii.Contains(operation.BlastRadius))
+        // Cheap enum checks first: this runs for every rule and every operation of every call.
+        return (rule.Verbs.Count == 0 || Contains(rule.Verbs, operation.Verb))
+            && (rule.Radii.Count == 0 || Contains(rule.Radii, operation.BlastRadius))
+            && (rule.Environments.Count == 0 || Contains(rule.Environments, operation.Environment))
             && (rule.Reversibility is null || rule.Reversibility == operation.Reversibility)
-            && (rule.Protected is null || rule.Protected == isProtected);
+            && (rule.Protected is null || rule.Protected == isProtected)
+            && AnyGlob(rule.Kinds, operation.Kind, ignoreCase: false)
+            && AnyGlob(rule.Tools, request.Tool, ignoreCase: true)
+            && (rule.Programs.Count == 0 || (operation.Tool is { } program && AnyGlob(rule.Programs, program, ignoreCase: true)))
+            && AnyGlob(rule.Targets, operation.Target, ignoreCase: false)
+            && (rule.Commands.Count == 0 || (command is not null && AnyGlob(rule.Commands, command.Trim(), ignoreCase: false)));
+    }
+
+    private static bool Contains<T>(IReadOnlyList<T> values, T value) where T : struct, Enum
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (EqualityComparer<T>.Default.Equals(values[i], value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when there are no globs, or one of them matches.</summary>
+    private static bool AnyGlob(IReadOnlyList<string> globs, string text, bool ignoreCase)
+    {
+        if (globs.Count == 0)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < globs.Count; i++)
+        {
+            if (Glob.Match(globs[i], text, ignoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(PolicyRule rule) => $"{rule.Id} ({rule.Source}:{rule.Line})";

@@ -25,7 +25,7 @@ internal sealed class DatabaseHandler(AnalysisContext context) : ICommandHandler
         foreach (var file in parsed.ValuesOf(spec.FileOptions))
         {
             var path = context.ClassifyPath(file.Text, invocation);
-            var content = file.Known ? context.WrittenFiles.GetValueOrDefault(path.Path) ?? ScriptFiles.TryRead(path.Path, context) : null;
+            var content = file.Known ? context.WrittenFile(path.Path) ?? ScriptFiles.TryRead(path.Path, context) : null;
             texts.Add((content ?? file.Text, content is not null));
         }
 

@@ -110,7 +110,7 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
         }
 
         var path = context.ClassifyPath(script.Text, invocation);
-        var text = context.WrittenFiles.GetValueOrDefault(path.Path) ?? ScriptFiles.TryRead(path.Path, context);
+        var text = context.WrittenFile(path.Path) ?? ScriptFiles.TryRead(path.Path, context);
         if (text is null)
         {
             Unknown(invocation, $"runs the script '{script.Text}', which cannot be read");

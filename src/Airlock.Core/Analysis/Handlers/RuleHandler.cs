@@ -116,9 +116,9 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
             return false;
         }
 
-        for (var i = 0; i < rule.Command.Count; i++)
+        for (var i = 0; i < rule.CommandAlternatives.Length; i++)
         {
-            if (!positionals[i].Known || !MatchesWord(rule.Command[i], positionals[i].Text))
+            if (!positionals[i].Known || !MatchesAny(rule.CommandAlternatives[i], positionals[i].Text))
             {
                 return false;
             }
@@ -165,9 +165,11 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
     private static bool MatchesAll(IReadOnlyList<string> globs, string text) =>
         globs.All(g => g.StartsWith('!') ? !Glob.Match(g[1..], text, ignoreCase: true) : Glob.Match(g, text, ignoreCase: true));
 
-    private static bool MatchesWord(string alternatives, string word)
+    private static bool MatchesWord(string alternatives, string word) => MatchesAny(alternatives.Split('|'), word);
+
+    private static bool MatchesAny(string[] alternatives, string word)
     {
-        foreach (var alternative in alternatives.Split('|'))
+        foreach (var alternative in alternatives)
         {
             if (alternative == "*" || Glob.Match(alternative, word, ignoreCase: true))
             {
