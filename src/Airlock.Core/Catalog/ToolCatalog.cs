@@ -6,9 +6,11 @@ namespace Airlock.Catalog;
 internal sealed class ToolCatalog
 {
     private readonly Dictionary<string, ToolEntry> _byName;
+    private readonly LazyToolBlocks? _lazy;
 
-    public ToolCatalog(IEnumerable<ToolEntry> tools, IReadOnlyList<string> credentialPaths, IReadOnlyList<string> scratchNames, IReadOnlyList<string> protectedPaths)
+    public ToolCatalog(IEnumerable<ToolEntry> tools, IReadOnlyList<string> credentialPaths, IReadOnlyList<string> scratchNames, IReadOnlyList<string> protectedPaths, LazyToolBlocks? lazy = null)
     {
+        _lazy = lazy;
         _byName = new Dictionary<string, ToolEntry>(StringComparer.Ordinal);
         foreach (var tool in tools)
         {
@@ -44,14 +46,29 @@ internal sealed class ToolCatalog
     /// <summary>Folder names whose contents are throw-away (node_modules, dist, target).</summary>
     public IReadOnlySet<string> ScratchNames { get; }
 
-    public int Count => _byName.Count;
+    /// <summary>The tool a command names: an entry added by a policy first, then the built-in one.</summary>
+    public ToolEntry? Find(string name) => _byName.GetValueOrDefault(name) ?? _lazy?.Find(name);
 
-    public ToolEntry? Find(string name) => _byName.GetValueOrDefault(name);
+    /// <summary>The entries defined in this catalog's own text (not the lazily parsed built-in ones).</summary>
+    internal IEnumerable<ToolEntry> LocalEntries => _byName.Values.Distinct();
 
-    /// <summary>The built-in catalog, loaded once from the embedded resource.</summary>
+    /// <summary>Every name the catalog knows.</summary>
+    internal IEnumerable<string> Names => _byName.Keys.Concat(_lazy?.Names ?? []).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The built-in catalog, loaded once from the embedded resource; tool entries are parsed when first named.</summary>
     public static ToolCatalog BuiltIn => LazyBuiltIn.Value;
 
-    private static readonly Lazy<ToolCatalog> LazyBuiltIn = new(() => Load(ReadResource("tools.yaml"), "built-in catalog"));
+    private static readonly Lazy<ToolCatalog> LazyBuiltIn = new(() => LoadLazily(BuiltInText, "built-in catalog"));
+
+    /// <summary>The built-in catalog's text, for the tests that parse and validate all of it.</summary>
+    internal static string BuiltInText => ReadResource("tools.yaml");
+
+    private static ToolCatalog LoadLazily(string yaml, string source)
+    {
+        var (blocks, header) = LazyToolBlocks.Index(yaml, source);
+        var paths = Load(header, source);
+        return new ToolCatalog([], paths.CredentialPaths, [.. paths.ScratchNames], paths.ProtectedPaths, blocks);
+    }
 
     public static ToolCatalog Load(string yaml, string source)
     {
@@ -68,7 +85,7 @@ internal sealed class ToolCatalog
 
     /// <summary>This catalog with the tools and paths of <paramref name="extension"/> added on top.</summary>
     public ToolCatalog Extend(IReadOnlyList<ToolEntry> tools, IReadOnlyList<string> credentialPaths, IReadOnlyList<string> scratchNames, IReadOnlyList<string> protectedPaths) =>
-        new([.. _byName.Values.Distinct(), .. tools], [.. CredentialPaths, .. credentialPaths], [.. ScratchNames, .. scratchNames], [.. ProtectedPaths, .. protectedPaths]);
+        new([.. _byName.Values.Distinct(), .. tools], [.. CredentialPaths, .. credentialPaths], [.. ScratchNames, .. scratchNames], [.. ProtectedPaths, .. protectedPaths], _lazy);
 
     private static string ReadResource(string name)
     {

@@ -1,22 +1,48 @@
-using System.Collections.Frozen;
-
 namespace Airlock.Configuration;
 
 /// <summary>Kebab-case names for enums, as they are written in YAML and JSON (<c>local-scratch</c>, <c>rewrite-history</c>).</summary>
+/// <remarks>
+/// Plain arrays indexed by the enum's value, no generic collections over the enum types: those would be
+/// compiled at run time on every hook start (the hook start-up measurement found ~400 such methods).
+/// Airlock's enums are int-based and numbered 0..n-1.
+/// </remarks>
 internal static class EnumNames
 {
-    public static string Of<T>(T value) where T : struct, Enum => Names<T>.ByValue[value];
+    public static string Of<T>(T value) where T : struct, Enum => Names<T>.ByValue[(int)(object)value];
 
-    public static IEnumerable<string> All<T>() where T : struct, Enum => Names<T>.ByValue.Values;
+    public static IEnumerable<string> All<T>() where T : struct, Enum => Names<T>.ByValue;
 
-    public static bool TryParse<T>(string text, out T value) where T : struct, Enum => Names<T>.ByName.TryGetValue(text, out value);
+    public static bool TryParse<T>(string text, out T value) where T : struct, Enum
+    {
+        var names = Names<T>.ByValue;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (string.Equals(names[i], text, StringComparison.OrdinalIgnoreCase))
+            {
+                value = (T)(object)i;
+                return true;
+            }
+        }
 
-    /// <summary>Computed once per enum type: names are written on every decision (the latency harness showed the cost).</summary>
+        value = default;
+        return false;
+    }
+
     private static class Names<T> where T : struct, Enum
     {
-        public static readonly FrozenDictionary<T, string> ByValue = Enum.GetValues<T>().ToFrozenDictionary(v => v, v => ToKebab(v.ToString()));
+        public static readonly string[] ByValue = Build(typeof(T));
+    }
 
-        public static readonly FrozenDictionary<string, T> ByName = ByValue.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.OrdinalIgnoreCase);
+    private static string[] Build(Type type)
+    {
+        var names = Enum.GetNames(type);
+        var result = new string[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            result[i] = ToKebab(names[i]);
+        }
+
+        return result;
     }
 
     private static string ToKebab(string name)

@@ -24,3 +24,28 @@ public sealed class ToolCatalogTests
         Assert.Contains(error.Errors, e => e.Message.Contains("magic", StringComparison.Ordinal));
     }
 }
+
+public sealed class BuiltInCatalogTests
+{
+    [Fact]
+    public void WholeFile_ParsesAndValidates()
+    {
+        var eager = ToolCatalog.Load(ToolCatalog.BuiltInText, "tools.yaml");
+        Assert.True(eager.LocalEntries.Count() > 100, $"{eager.LocalEntries.Count()} entries");
+    }
+
+    [Fact]
+    public void LazilyParsedEntries_AreTheSameAsTheWholeFilesEntries()
+    {
+        var eager = ToolCatalog.Load(ToolCatalog.BuiltInText, "tools.yaml");
+        var names = eager.LocalEntries.SelectMany(e => e.Names).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), ToolCatalog.BuiltIn.Names.Order(StringComparer.Ordinal));
+        foreach (var name in names)
+        {
+            var lazy = ToolCatalog.BuiltIn.Find(name)!;
+            var whole = eager.Find(name)!;
+            Assert.Equal(whole.Names, lazy.Names);
+            Assert.Equal(whole.Rules.Select(r => (r.Kind, r.Line)), lazy.Rules.Select(r => (r.Kind, r.Line)));
+        }
+    }
+}
