@@ -8,7 +8,7 @@ using Airlock.Cli.Hooks;
 // System.CommandLine, which prints usage and errors.
 if (HookFastPath.TryParse(args, out var hook))
 {
-    return await hook.RunAsync().ConfigureAwait(false);
+    return hook.Run();
 }
 
 var root = new RootCommand("Airlock: the runtime safety gate between AI agents and the systems they can damage.");

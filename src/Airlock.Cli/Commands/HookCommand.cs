@@ -18,16 +18,16 @@ internal static class HookCommand
         command.Arguments.Add(client);
         command.Options.Add(policy);
         command.Options.Add(deadline);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(result =>
         {
             var dialect = HookDialects.ByClientName[result.GetValue(client)!];
             var runner = new HookRunner(dialect, result.GetValue(policy), TimeSpan.FromMilliseconds(Math.Max(100, result.GetValue(deadline))));
             using var stdin = Console.OpenStandardInput();
-            var response = await runner.RunAsync(stdin, cancellationToken).ConfigureAwait(false);
-            await result.InvocationConfiguration.Output.WriteAsync(response.Stdout).ConfigureAwait(false);
+            var response = runner.Run(stdin);
+            result.InvocationConfiguration.Output.Write(response.Stdout);
             if (response.Stderr.Length > 0)
             {
-                await result.InvocationConfiguration.Error.WriteAsync(response.Stderr).ConfigureAwait(false);
+                result.InvocationConfiguration.Error.Write(response.Stderr);
             }
 
             return response.ExitCode;

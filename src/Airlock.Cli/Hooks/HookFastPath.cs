@@ -51,17 +51,17 @@ internal sealed class HookFastPath
         return true;
     }
 
-    public async Task<int> RunAsync()
+    public int Run()
     {
         using var stdin = Console.OpenStandardInput();
         var response = _error is null
-            ? await _runner.RunAsync(stdin, CancellationToken.None).ConfigureAwait(false)
+            ? _runner.Run(stdin)
             : HookRunner.Refuse(_dialect, Policy.ReasonCodes.InvalidInput, $"{_error}, so the call is refused; run 'airlock install' again.");
         using var stdout = Console.OpenStandardOutput();
-        await stdout.WriteAsync(System.Text.Encoding.UTF8.GetBytes(response.Stdout)).ConfigureAwait(false);
+        stdout.Write(System.Text.Encoding.UTF8.GetBytes(response.Stdout));
         if (response.Stderr.Length > 0)
         {
-            await Console.Error.WriteAsync(response.Stderr).ConfigureAwait(false);
+            Console.Error.Write(response.Stderr);
         }
 
         return response.ExitCode;

@@ -14,38 +14,27 @@ internal sealed class HookRunner(HookDialect configured, string? policyPath, Tim
 {
     public const int MaxInputBytes = 16 << 20;
 
-    public async Task<HookResponse> RunAsync(Stream stdin, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var work = RunOnLargeStack(() => DecideAsync(stdin, timeout.Token).GetAwaiter().GetResult());
-        var finished = await Task.WhenAny(work, Task.Delay(deadline, cancellationToken)).ConfigureAwait(false);
-        if (finished != work)
-        {
-            await timeout.CancelAsync().ConfigureAwait(false);
-            return Refuse(configured, ReasonCodes.InternalError, $"Airlock could not decide within {deadline.TotalMilliseconds:0} ms, so the call is refused.");
-        }
-
-        return await work.ConfigureAwait(false);
-    }
-
     /// <summary>
-    /// Analysis recursion is bounded, but a stack overflow would kill the process and let the call
-    /// through on most clients, so the decision runs on a thread with far more stack than the bounds need.
+    /// Decides on a thread of its own with far more stack than the analysis bounds need (a stack overflow
+    /// would kill the process, which most clients read as "let it through"), and waits at most the deadline.
+    /// Synchronous on purpose: no timers or task machinery on the hook's start-up path.
     /// </summary>
-    private static Task<HookResponse> RunOnLargeStack(Func<HookResponse> decide)
+    public HookResponse Run(Stream stdin)
     {
-        var completion = new TaskCompletionSource<HookResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() => completion.SetResult(decide()), maxStackSize: 64 << 20) { IsBackground = true, Name = "airlock-decide" };
+        HookResponse? response = null;
+        var thread = new Thread(() => response = Decide(stdin), maxStackSize: 64 << 20) { IsBackground = true, Name = "airlock-decide" };
         thread.Start();
-        return completion.Task;
+        return thread.Join(deadline) && response is not null
+            ? response
+            : Refuse(configured, ReasonCodes.InternalError, $"Airlock could not decide within {deadline.TotalMilliseconds:0} ms, so the call is refused.");
     }
 
-    private async Task<HookResponse> DecideAsync(Stream stdin, CancellationToken cancellationToken)
+    private HookResponse Decide(Stream stdin)
     {
         var dialect = configured;
         try
         {
-            var bytes = await ReadBoundedAsync(stdin, cancellationToken).ConfigureAwait(false);
+            var bytes = ReadBounded(stdin);
             if (bytes is null)
             {
                 return Refuse(dialect, ReasonCodes.InvalidInput, $"the hook input is larger than {MaxInputBytes >> 20} MiB, so the call is refused.");
@@ -88,12 +77,12 @@ internal sealed class HookRunner(HookDialect configured, string? policyPath, Tim
         }
     }
 
-    private static async Task<byte[]?> ReadBoundedAsync(Stream stdin, CancellationToken cancellationToken)
+    private static byte[]? ReadBounded(Stream stdin)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await stdin.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = stdin.Read(chunk)) > 0)
         {
             if (buffer.Length + read > MaxInputBytes)
             {

@@ -54,7 +54,7 @@ internal sealed record ClientHookSpec
         {
             var hooks = root["hooks"] as JsonObject ?? (JsonObject)(root["hooks"] = new JsonObject());
             var entries = hooks[eventName] as JsonArray ?? (JsonArray)(hooks[eventName] = new JsonArray());
-            entries.Add(new JsonObject { ["matcher"] = matcher, ["hooks"] = new JsonArray(handler(command)) });
+            entries.Add((JsonNode)new JsonObject { ["matcher"] = matcher, ["hooks"] = new JsonArray(handler(command)) });
         },
         Strip = (entry, isAirlock) =>
         {
@@ -89,7 +89,7 @@ internal sealed record ClientHookSpec
             foreach (var eventName in events)
             {
                 var entries = hooks[eventName] as JsonArray ?? (JsonArray)(hooks[eventName] = new JsonArray());
-                entries.Add(handler(command));
+                entries.Add((JsonNode)handler(command));
             }
         },
         Strip = (entry, isAirlock) => isAirlock((entry["command"] ?? entry["bash"])?.GetValue<string>()),

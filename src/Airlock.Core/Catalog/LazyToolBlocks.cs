@@ -77,10 +77,15 @@ internal sealed class LazyToolBlocks
             throw new ConfigException([new ConfigError(_source, start + 1, "a catalog tool must start with 'names: [...]'")]);
         }
 
-        var names = YamlParser.Parse(text[..(close + 1)].Replace('\n', ' '), _source) as YamlMapping;
-        foreach (var name in (names?.Get("names") as YamlSequence)?.Items.OfType<YamlScalar>() ?? [])
+        // Names are plain or quoted words without commas or brackets; a full YAML parse per block is not needed here.
+        var open = text.IndexOf('[', StringComparison.Ordinal);
+        foreach (var name in text[(open + 1)..close].Split(','))
         {
-            _byName[name.Value] = block;
+            var trimmed = name.Trim().Trim('"', '\'');
+            if (trimmed.Length > 0)
+            {
+                _byName[trimmed] = block;
+            }
         }
     }
 
