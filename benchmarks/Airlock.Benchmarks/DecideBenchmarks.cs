@@ -12,7 +12,7 @@ public class DecideBenchmarks
     private readonly PolicyEngine _engine = new(PolicyLoader.BuiltIn);
     private readonly ActionAnalyzer _analyzer = new();
 
-    public static IEnumerable<string> Names => ["git status", "rm -rf node_modules dist", "railway volumeDelete", "psql prod DROP", "base64 | sh"];
+    public static IEnumerable<string> Names => ["git status", "rm -rf node_modules dist", "railway volumeDelete", "psql prod DROP", "base64 -d into sh"];
 
     [ParamsSource(nameof(Names))]
     public string Command { get; set; } = "";
@@ -32,7 +32,7 @@ public class DecideBenchmarks
     {
         "railway volumeDelete" => "volumeDelete",
         "psql prod DROP" => "DROP TABLE users",
-        "base64 | sh" => "base64 -d",
+        "base64 -d into sh" => "base64 -d",
         _ => name,
     };
 
