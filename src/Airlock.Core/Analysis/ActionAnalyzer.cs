@@ -86,16 +86,7 @@ public sealed class ActionAnalyzer
         var command = ShellCommandOf(request.Input);
         if (command is null)
         {
-            context.Add(new Operation
-            {
-                Kind = "shell.unanalyzable",
-                Verb = Verb.ExecuteUnknown,
-                Reversibility = Reversibility.Irreversible,
-                BlastRadius = BlastRadius.Machine,
-                Target = request.Tool,
-                Evidence = "the shell tool's input has no command Airlock can read",
-                Tool = "shell",
-            });
+            context.Add(KnownOperations.Unanalyzable("shell.unanalyzable", request.Tool, "the shell tool's input has no command Airlock can read", "shell"));
             return;
         }
 
@@ -143,15 +134,6 @@ public sealed class ActionAnalyzer
 
     private static void TooLarge(AnalysisContext context, ActionRequest request)
     {
-        context.Add(new Operation
-        {
-            Kind = "input.too-large",
-            Verb = Verb.ExecuteUnknown,
-            Reversibility = Reversibility.Irreversible,
-            BlastRadius = BlastRadius.Machine,
-            Target = request.Tool,
-            Evidence = $"the input is larger than the {MaxInputChars / 1024} KiB Airlock analyzes",
-            Tool = request.Tool,
-        });
+        context.Add(KnownOperations.Unanalyzable("input.too-large", request.Tool, $"the input is larger than the {MaxInputChars / 1024} KiB Airlock analyzes", request.Tool));
     }
 }

@@ -69,16 +69,7 @@ internal sealed class CommandAnalyzer
 
         if (!_context.TryEnterCommand())
         {
-            _context.Add(new Operation
-            {
-                Kind = "exec.unanalyzable",
-                Verb = Verb.ExecuteUnknown,
-                Reversibility = Reversibility.Irreversible,
-                BlastRadius = BlastRadius.Machine,
-                Target = argv[0].Text,
-                Evidence = $"commands nest deeper than Airlock follows: {invocation.Evidence}",
-                Tool = "shell",
-            }, invocation);
+            _context.Add(KnownOperations.Unanalyzable("exec.unanalyzable", argv[0].Text, $"commands nest deeper than Airlock follows: {invocation.Evidence}", "shell"), invocation);
             return;
         }
 
@@ -97,16 +88,7 @@ internal sealed class CommandAnalyzer
         var head = argv[0];
         if (!head.Known)
         {
-            _context.Add(new Operation
-            {
-                Kind = "exec.dynamic",
-                Verb = Verb.ExecuteUnknown,
-                Reversibility = Reversibility.Irreversible,
-                BlastRadius = BlastRadius.Machine,
-                Target = head.Text,
-                Evidence = $"the program to run is computed at run time: {invocation.Evidence}",
-                Tool = "shell",
-            }, invocation);
+            _context.Add(KnownOperations.Unanalyzable("exec.dynamic", head.Text, $"the program to run is computed at run time: {invocation.Evidence}", "shell"), invocation);
             return;
         }
 
@@ -207,16 +189,7 @@ internal sealed class CommandAnalyzer
 
     public void AddCredentialRead(LocalPath path, Invocation invocation)
     {
-        _context.Add(new Operation
-        {
-            Kind = "credential.read",
-            Verb = Verb.CredentialAccess,
-            Reversibility = Reversibility.Irreversible,
-            BlastRadius = BlastRadius.Machine,
-            Target = path.Path,
-            Evidence = $"reads the credential store '{path.Path}': {invocation.Evidence}",
-            Tool = "shell",
-        }, invocation);
+        _context.Add(KnownOperations.Credential(path.Path, $"reads the credential store '{path.Path}': {invocation.Evidence}", "shell"), invocation);
     }
 
     /// <summary>A write to a local file, judged by where it lands.</summary>

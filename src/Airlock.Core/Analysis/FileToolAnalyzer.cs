@@ -27,16 +27,7 @@ internal sealed class FileToolAnalyzer(AnalysisContext context)
             var path = context.Paths.Classify(raw, request.Cwd);
             if (path.IsCredentialStore && !writes)
             {
-                context.Add(new Operation
-                {
-                    Kind = "credential.read",
-                    Verb = Verb.CredentialAccess,
-                    Reversibility = Reversibility.Irreversible,
-                    BlastRadius = BlastRadius.Machine,
-                    Target = path.Path,
-                    Evidence = $"{request.Tool} of the credential store '{path.Path}'",
-                    Tool = request.Tool,
-                });
+                context.Add(KnownOperations.Credential(path.Path, $"{request.Tool} of the credential store '{path.Path}'", request.Tool));
                 continue;
             }
 

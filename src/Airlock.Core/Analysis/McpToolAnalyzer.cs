@@ -98,7 +98,7 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         var paths = strings.Where(s => PathKeys.Contains(s.Key, StringComparer.OrdinalIgnoreCase)).Select(s => context.ClassifyPath(s.Value, invocation)).ToList();
         foreach (var path in paths.Where(p => p.IsCredentialStore))
         {
-            context.Add(new Operation { Kind = "credential.read", Verb = Verb.CredentialAccess, Reversibility = Reversibility.Irreversible, BlastRadius = BlastRadius.Machine, Target = path.Path, Evidence = $"{tool} names the credential store '{path.Path}'", Tool = toolLabel });
+            context.Add(KnownOperations.Credential(path.Path, $"{tool} names the credential store '{path.Path}'", toolLabel));
         }
 
         var destructive = DestructiveFieldNames.IsDestructive(tool);

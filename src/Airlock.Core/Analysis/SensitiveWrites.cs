@@ -24,16 +24,7 @@ internal static class SensitiveWrites
 
         if (credentials && path.IsCredentialStore)
         {
-            context.Add(new Operation
-            {
-                Kind = "credential.write",
-                Verb = Verb.CredentialAccess,
-                Reversibility = Reversibility.Irreversible,
-                BlastRadius = BlastRadius.Machine,
-                Target = path.Path,
-                Evidence = $"changes the credential store '{path.Path}': {invocation.Evidence}",
-                Tool = "shell",
-            }, invocation);
+            context.Add(KnownOperations.Credential(path.Path, $"changes the credential store '{path.Path}': {invocation.Evidence}", "shell", kind: "credential.write"), invocation);
         }
     }
 }

@@ -281,16 +281,7 @@ internal sealed class ShellAnalyzer
 
     private void Unanalyzable(Invocation invocation, string why, string text)
     {
-        _context.Add(new Operation
-        {
-            Kind = "shell.unanalyzable",
-            Verb = Verb.ExecuteUnknown,
-            Reversibility = Reversibility.Irreversible,
-            BlastRadius = BlastRadius.Machine,
-            Target = Truncate(text, 80),
-            Evidence = why,
-            Tool = "shell",
-        }, invocation);
+        _context.Add(KnownOperations.Unanalyzable("shell.unanalyzable", Truncate(text, 80), why, "shell"), invocation);
     }
 
     private static string Evidence(SimpleCommand command)

@@ -339,15 +339,6 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
 
     private void Unknown(Invocation invocation, string why)
     {
-        context.Add(new Operation
-        {
-            Kind = "exec.dynamic",
-            Verb = Verb.ExecuteUnknown,
-            Reversibility = Reversibility.Irreversible,
-            BlastRadius = BlastRadius.Machine,
-            Target = ShellAnalyzer.Truncate(invocation.Evidence, 120),
-            Evidence = $"{why}: {invocation.Evidence}",
-            Tool = "interpreter",
-        }, invocation);
+        context.Add(KnownOperations.Unanalyzable("exec.dynamic", invocation.Evidence, $"{why}: {invocation.Evidence}", "interpreter"), invocation);
     }
 }

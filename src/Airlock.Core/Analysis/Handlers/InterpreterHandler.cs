@@ -176,15 +176,6 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
 
     private void Unknown(Invocation invocation, string why)
     {
-        context.Add(new Operation
-        {
-            Kind = "exec.unanalyzable",
-            Verb = Verb.ExecuteUnknown,
-            Reversibility = Reversibility.Irreversible,
-            BlastRadius = BlastRadius.Machine,
-            Target = ShellAnalyzer.Truncate(invocation.Evidence, 120),
-            Evidence = $"{why}: {invocation.Evidence}",
-            Tool = "interpreter",
-        }, invocation);
+        context.Add(KnownOperations.Unanalyzable("exec.unanalyzable", invocation.Evidence, $"{why}: {invocation.Evidence}", "interpreter"), invocation);
     }
 }

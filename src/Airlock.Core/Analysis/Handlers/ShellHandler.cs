@@ -219,15 +219,6 @@ internal sealed class ShellHandler(AnalysisContext context, CommandAnalyzer comm
 
     private void Unknown(Invocation invocation, string why, string target)
     {
-        context.Add(new Operation
-        {
-            Kind = "exec.unanalyzable",
-            Verb = Verb.ExecuteUnknown,
-            Reversibility = Reversibility.Irreversible,
-            BlastRadius = BlastRadius.Machine,
-            Target = ShellAnalyzer.Truncate(target, 120),
-            Evidence = $"{why}: {invocation.Evidence}",
-            Tool = "shell",
-        }, invocation);
+        context.Add(KnownOperations.Unanalyzable("exec.unanalyzable", target, $"{why}: {invocation.Evidence}", "shell"), invocation);
     }
 }

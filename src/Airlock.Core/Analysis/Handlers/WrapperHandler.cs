@@ -197,16 +197,7 @@ internal sealed class WrapperHandler(AnalysisContext context, CommandAnalyzer co
         string? script = words.Count > 0 ? string.Join(' ', words.Select(w => w.Text)) : invocation.Stdin.Text;
         if (words.Any(w => !w.Known) || (words.Count == 0 && invocation.Stdin.Present && script is null))
         {
-            context.Add(new Operation
-            {
-                Kind = "exec.unanalyzable",
-                Verb = Verb.ExecuteUnknown,
-                Reversibility = Reversibility.Irreversible,
-                BlastRadius = BlastRadius.Remote,
-                Target = host,
-                Evidence = $"runs a command on '{host}' that is not known statically: {invocation.Evidence}",
-                Tool = "ssh",
-            }, invocation with { RemoteHost = null });
+            context.Add(KnownOperations.Unanalyzable("exec.unanalyzable", host, $"runs a command on '{host}' that is not known statically: {invocation.Evidence}", "ssh", BlastRadius.Remote), invocation with { RemoteHost = null });
             return;
         }
 
