@@ -18,8 +18,6 @@ internal sealed class PathPatterns
         _exclude = compiled.Where(p => p.Negated).ToArray();
     }
 
-    public IReadOnlyList<string> Sources => _include.Select(p => p.Text).ToList();
-
     /// <summary>Whether the path matches a pattern (and no exclusion); with <paramref name="folders"/>, also a folder above a pattern below a home folder; with <paramref name="glob"/>, a glob path that may match one.</summary>
     public bool Matches(string path, bool folders = false, bool glob = false)
     {
@@ -65,14 +63,11 @@ internal sealed class PathPatterns
 
         public Pattern(string text, bool negated)
         {
-            Text = text;
             Negated = negated;
             _homeRelative = text.StartsWith("~/", StringComparison.Ordinal);
             _segments = (_homeRelative ? text[2..] : text).Split('/');
             _literalCount = _segments.TakeWhile(s => s.AsSpan().IndexOfAny("*?[") < 0).Count();
         }
-
-        public string Text { get; }
 
         public bool Negated { get; }
 
