@@ -16,6 +16,7 @@ internal sealed class ShellParser
     private static readonly HashSet<string> ListTerminators = new(StringComparer.Ordinal) { "then", "elif", "else", "fi", "do", "done", "esac", "}" };
 
     private readonly string _text;
+    private readonly ShellWordReader _words;
     private readonly int _depth;
     private readonly List<Redirect> _pendingHereDocs = [];
     private readonly Counter _commands;
@@ -27,6 +28,7 @@ internal sealed class ShellParser
         _text = text;
         _depth = depth;
         _commands = commands;
+        _words = new ShellWordReader(this);
     }
 
     /// <summary>Parses a whole script.</summary>
@@ -51,7 +53,7 @@ internal sealed class ShellParser
         return new ShellParseResult(list, _incomplete);
     }
 
-    private ShellParseResult ParseNested(string text)
+    internal ShellParseResult ParseNested(string text)
     {
         if (_depth + 1 > MaxDepth)
         {
@@ -64,7 +66,7 @@ internal sealed class ShellParser
         return result;
     }
 
-    private CommandList ParseList(bool stopAtParen, bool stopAtCaseEnd)
+    internal CommandList ParseList(bool stopAtParen, bool stopAtCaseEnd)
     {
         var commands = new List<Command>();
         while (true)
@@ -226,7 +228,7 @@ internal sealed class ShellParser
             return FinishLoopBody(keyword, [], null);
         }
 
-        var variable = ReadWord();
+        var variable = _words.ReadWord();
         var name = variable is null ? null : StaticText(variable);
         var words = new List<Word>();
         SkipBlanksAndNewlines();
@@ -240,7 +242,7 @@ internal sealed class ShellParser
                     break;
                 }
 
-                var word = ReadWord();
+                var word = _words.ReadWord();
                 if (word is null)
                 {
                     break;
@@ -272,7 +274,7 @@ internal sealed class ShellParser
     {
         ExpectWord("case");
         SkipBlanks();
-        var subject = ReadWord();
+        var subject = _words.ReadWord();
         SkipBlanksAndNewlines();
         ExpectWord("in");
         var bodies = new List<CommandList>();
@@ -299,7 +301,7 @@ internal sealed class ShellParser
                     continue;
                 }
 
-                if (ReadWord() is null && !AtEnd && Peek() != ')')
+                if (_words.ReadWord() is null && !AtEnd && Peek() != ')')
                 {
                     _pos++;
                 }
@@ -328,7 +330,7 @@ internal sealed class ShellParser
     {
         ExpectWord("function");
         SkipBlanks();
-        ReadWord();
+        _words.ReadWord();
         SkipBlanks();
         if (StartsWith("()"))
         {
@@ -393,7 +395,7 @@ internal sealed class ShellParser
                 break;
             }
 
-            var word = ReadWord(inTest: true);
+            var word = _words.ReadWord(inTest: true);
             if (word is null)
             {
                 _pos++;
@@ -447,7 +449,7 @@ internal sealed class ShellParser
                 return ParseFunctionBody();
             }
 
-            var word = ReadWord();
+            var word = _words.ReadWord();
             if (word is null)
             {
                 if (c == '(')
@@ -530,7 +532,7 @@ internal sealed class ShellParser
 
         _pos += op.Length;
         SkipBlanks();
-        var target = ReadWord() ?? Word.Literal("");
+        var target = _words.ReadWord() ?? Word.Literal("");
         if (op is "<<" or "<<-")
         {
             var redirect = new Redirect(op, target) { HereDocQuoted = target.Parts.Any(p => p is LiteralPart { Quoted: true }) };
@@ -603,7 +605,7 @@ internal sealed class ShellParser
                     break;
                 }
 
-                var element = ReadWord();
+                var element = _words.ReadWord();
                 if (element is null)
                 {
                     _pos++;
@@ -623,7 +625,7 @@ internal sealed class ShellParser
         }
         else
         {
-            value = IsWordBoundary(Peek()) ? Word.Literal("") : ReadWord() ?? Word.Literal("");
+            value = IsWordBoundary(Peek()) ? Word.Literal("") : _words.ReadWord() ?? Word.Literal("");
         }
 
         if (index is { Commands.Count: > 0 })
@@ -635,365 +637,8 @@ internal sealed class ShellParser
         return true;
     }
 
-    /// <summary>Reads one word, or returns null at a metacharacter.</summary>
-    private Word? ReadWord(bool inTest = false)
-    {
-        var start = _pos;
-        var parts = new List<WordPart>();
-        var literal = new StringBuilder();
-
-        void Flush()
-        {
-            if (literal.Length > 0)
-            {
-                parts.Add(new LiteralPart(literal.ToString(), Quoted: false));
-                literal.Clear();
-            }
-        }
-
-        while (_pos < _text.Length)
-        {
-            var c = _text[_pos];
-            if ((c is '<' or '>') && PeekAt(1) == '(' && !inTest)
-            {
-                Flush();
-                _pos += 2;
-                var body = WithDepth(() => ParseList(stopAtParen: true, stopAtCaseEnd: false));
-                Expect(')');
-                parts.Add(new ProcessSubstitutionPart(body));
-                continue;
-            }
-
-            if (c is ' ' or '\t' or '\n' or ';' or '&' or '|' or ')' || (!inTest && c is '<' or '>'))
-            {
-                break;
-            }
-
-            if (c == '(')
-            {
-                // Extended globs such as `@(a|b)` and `!(x)`: part of the word.
-                if (literal.Length > 0 && literal[^1] is '?' or '*' or '+' or '@' or '!')
-                {
-                    literal.Append(ReadBalanced('(', ')'));
-                    continue;
-                }
-
-                if (inTest)
-                {
-                    literal.Append(c);
-                    _pos++;
-                    continue;
-                }
-
-                break;
-            }
-
-            switch (c)
-            {
-                case '\\':
-                    if (PeekAt(1) == '\n')
-                    {
-                        _pos += 2;
-                        continue;
-                    }
-
-                    Flush();
-                    if (_pos + 1 < _text.Length)
-                    {
-                        parts.Add(new LiteralPart(_text[_pos + 1].ToString(), Quoted: true));
-                    }
-
-                    _pos = Math.Min(_pos + 2, _text.Length);
-                    continue;
-                case '\'':
-                    Flush();
-                    parts.Add(new LiteralPart(ReadSingleQuoted(), Quoted: true));
-                    continue;
-                case '"':
-                    Flush();
-                    ReadDoubleQuoted(parts);
-                    continue;
-                case '$':
-                    Flush();
-                    ReadDollar(parts, quoted: false);
-                    continue;
-                case '`':
-                    Flush();
-                    parts.Add(ReadBackquote(quoted: false));
-                    continue;
-                default:
-                    literal.Append(c);
-                    _pos++;
-                    continue;
-            }
-        }
-
-        Flush();
-        if (_pos == start)
-        {
-            return null;
-        }
-
-        return new Word(parts) { Source = _text[start.._pos] };
-    }
-
-    private string ReadSingleQuoted()
-    {
-        _pos++;
-        var end = _text.IndexOf('\'', _pos);
-        if (end < 0)
-        {
-            _incomplete = true;
-            end = _text.Length;
-        }
-
-        var value = _text[_pos..end];
-        _pos = Math.Min(end + 1, _text.Length);
-        return value;
-    }
-
-    private void ReadDoubleQuoted(List<WordPart> parts)
-    {
-        _pos++;
-        var literal = new StringBuilder();
-        void Flush()
-        {
-            // An empty "" still makes a (quoted, empty) word.
-            parts.Add(new LiteralPart(literal.ToString(), Quoted: true));
-            literal.Clear();
-        }
-
-        while (true)
-        {
-            if (_pos >= _text.Length)
-            {
-                _incomplete = true;
-                break;
-            }
-
-            var c = _text[_pos];
-            if (c == '"')
-            {
-                _pos++;
-                break;
-            }
-
-            if (c == '\\' && _pos + 1 < _text.Length)
-            {
-                var next = _text[_pos + 1];
-                if (next == '\n')
-                {
-                    _pos += 2;
-                    continue;
-                }
-
-                if (next is '$' or '`' or '"' or '\\')
-                {
-                    literal.Append(next);
-                    _pos += 2;
-                    continue;
-                }
-            }
-
-            if (c == '$')
-            {
-                Flush();
-                ReadDollar(parts, quoted: true);
-                continue;
-            }
-
-            if (c == '`')
-            {
-                Flush();
-                parts.Add(ReadBackquote(quoted: true));
-                continue;
-            }
-
-            literal.Append(c);
-            _pos++;
-        }
-
-        Flush();
-    }
-
-    private void ReadDollar(List<WordPart> parts, bool quoted)
-    {
-        var next = PeekAt(1);
-        if (next == '\'' && !quoted)
-        {
-            _pos++;
-            parts.Add(new LiteralPart(AnsiCQuoting.Decode(ReadAnsiCBody()), Quoted: true));
-            return;
-        }
-
-        if (next == '"' && !quoted)
-        {
-            _pos++;
-            ReadDoubleQuoted(parts);
-            return;
-        }
-
-        if (next == '(' && PeekAt(2) == '(')
-        {
-            _pos++;
-            var expression = ReadBalanced('(', ')');
-            var inner = expression.Length >= 4 && expression.EndsWith("))", StringComparison.Ordinal) ? expression[2..^2] : expression;
-            parts.Add(new ArithmeticPart(expression, ParseNested(inner).Commands));
-            return;
-        }
-
-        if (next == '(')
-        {
-            _pos += 2;
-            var body = WithDepth(() => ParseList(stopAtParen: true, stopAtCaseEnd: false));
-            Expect(')');
-            parts.Add(new CommandSubstitutionPart(body, quoted));
-            return;
-        }
-
-        if (next == '{')
-        {
-            _pos++;
-            var inner = ReadBalanced('{', '}');
-            parts.Add(ParseBraceParameter(inner.Length >= 2 ? inner[1..^1] : "", quoted));
-            return;
-        }
-
-        if (next == '_' || char.IsAsciiLetter(next))
-        {
-            var start = ++_pos;
-            while (_pos < _text.Length && (char.IsAsciiLetterOrDigit(_text[_pos]) || _text[_pos] == '_'))
-            {
-                _pos++;
-            }
-
-            parts.Add(new ParameterPart(_text[start.._pos], null, null, quoted));
-            return;
-        }
-
-        if (char.IsAsciiDigit(next) || next is '@' or '*' or '#' or '?' or '$' or '!' or '-')
-        {
-            _pos += 2;
-            parts.Add(new ParameterPart(next.ToString(), null, null, quoted));
-            return;
-        }
-
-        _pos++;
-        parts.Add(new LiteralPart("$", quoted));
-    }
-
-    private ParameterPart ParseBraceParameter(string inner, bool quoted)
-    {
-        var i = 0;
-        var prefix = "";
-        if (inner.Length > 1 && inner[0] is '#' or '!')
-        {
-            prefix = inner[0].ToString();
-            i = 1;
-        }
-
-        var nameStart = i;
-        if (i < inner.Length && (char.IsAsciiLetter(inner[i]) || inner[i] == '_'))
-        {
-            while (i < inner.Length && (char.IsAsciiLetterOrDigit(inner[i]) || inner[i] == '_'))
-            {
-                i++;
-            }
-        }
-        else if (i < inner.Length)
-        {
-            i++;
-        }
-
-        var name = inner[nameStart..i];
-        var rest = inner[i..];
-        if (prefix.Length > 0)
-        {
-            return new ParameterPart(name, prefix + rest, null, quoted);
-        }
-
-        if (rest.Length == 0)
-        {
-            return new ParameterPart(name, null, null, quoted);
-        }
-
-        var opLength = rest.Length > 1 && rest[0] == ':' && rest[1] is '-' or '=' or '+' or '?' ? 2 : 1;
-        var op = rest[..opLength];
-        Word? argument = null;
-        if (op is ":-" or "-" or ":=" or "=" or ":+" or "+" or ":?" or "?")
-        {
-            var nested = ParseNested(rest[opLength..]);
-            argument = WordFromNested(rest[opLength..], nested.Commands);
-        }
-
-        return new ParameterPart(name, op, argument, quoted);
-    }
-
-    private static Word WordFromNested(string source, CommandList list)
-    {
-        // The argument of ${x:-word} is one word; reuse the parser and keep its first command's words.
-        if (list.Commands is [SimpleCommand { Words: var words }] && words.Count > 0)
-        {
-            return new Word([.. words.SelectMany((w, i) => i == 0 ? w.Parts : [new LiteralPart(" ", Quoted: false), .. w.Parts])]) { Source = source };
-        }
-
-        return Word.Literal(source);
-    }
-
-    private string ReadAnsiCBody()
-    {
-        _pos++;
-        var start = _pos;
-        while (_pos < _text.Length && _text[_pos] != '\'')
-        {
-            _pos = Math.Min(_pos + (_text[_pos] == '\\' ? 2 : 1), _text.Length);
-        }
-
-        var end = Math.Min(_pos, _text.Length);
-        if (_pos >= _text.Length)
-        {
-            _incomplete = true;
-        }
-
-        _pos = Math.Min(_pos + 1, _text.Length);
-        return _text[start..end];
-    }
-
-    private CommandSubstitutionPart ReadBackquote(bool quoted)
-    {
-        _pos++;
-        var inner = new StringBuilder();
-        while (true)
-        {
-            if (_pos >= _text.Length)
-            {
-                _incomplete = true;
-                break;
-            }
-
-            var c = _text[_pos];
-            if (c == '`')
-            {
-                _pos++;
-                break;
-            }
-
-            if (c == '\\' && _pos + 1 < _text.Length && _text[_pos + 1] is '`' or '\\' or '$')
-            {
-                inner.Append(_text[_pos + 1]);
-                _pos += 2;
-                continue;
-            }
-
-            inner.Append(c);
-            _pos++;
-        }
-
-        return new CommandSubstitutionPart(ParseNested(inner.ToString()).Commands, quoted);
-    }
-
     /// <summary>Reads from an opening bracket to its match, skipping quoted text; returns the text including both brackets.</summary>
-    private string ReadBalanced(char open, char close)
+    internal string ReadBalanced(char open, char close)
     {
         var start = _pos;
         var depth = 0;
@@ -1041,7 +686,7 @@ internal sealed class ShellParser
         return _text[start..];
     }
 
-    private T WithDepth<T>(Func<T> parse)
+    internal T WithDepth<T>(Func<T> parse)
     {
         if (_depth + 1 > MaxDepth || ++_nestedDepth > MaxDepth)
         {
@@ -1227,7 +872,7 @@ internal sealed class ShellParser
         }
     }
 
-    private void Expect(char c)
+    internal void Expect(char c)
     {
         SkipBlanksAndNewlines();
         if (Peek() == c)
@@ -1246,9 +891,25 @@ internal sealed class ShellParser
 
     private bool AtEnd => _pos >= _text.Length;
 
-    private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
+    /// <summary>The text being parsed, for <see cref="ShellWordReader"/>.</summary>
+    internal string Text => _text;
 
-    private char PeekAt(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';
+    internal int Position
+    {
+        get => _pos;
+        set => _pos = value;
+    }
+
+    /// <summary>Set where bash would have refused the input and the parser had to guess.</summary>
+    internal bool Incomplete
+    {
+        get => _incomplete;
+        set => _incomplete = value;
+    }
+
+    internal char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
+
+    internal char PeekAt(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';
 
     private bool StartsWith(string value) => string.CompareOrdinal(_text, _pos, value, 0, value.Length) == 0;
 
