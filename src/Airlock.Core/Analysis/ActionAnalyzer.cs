@@ -90,6 +90,11 @@ public sealed class ActionAnalyzer
             return;
         }
 
+        if (request.Tool.Equals("PowerShell", StringComparison.OrdinalIgnoreCase))
+        {
+            command = WindowsShell.Normalize(command);
+        }
+
         context.Note($"shell command: {ShellAnalyzer.Truncate(command, 300)}");
         var analyzer = new ShellAnalyzer(context);
         analyzer.AnalyzeScript(command, Invocation(request, ShellAnalyzer.Truncate(command, 300)));

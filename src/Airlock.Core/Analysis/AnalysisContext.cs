@@ -154,7 +154,8 @@ internal sealed class AnalysisContext
         {
             operation = operation with
             {
-                Environment = EnvironmentInference.Worst(operation.Environment, claim.Environment),
+                // "Unknown" means nothing named it; a wrapper's claim does.
+                Environment = operation.Environment == DeploymentEnvironment.Unknown ? claim.Environment : EnvironmentInference.Worst(operation.Environment, claim.Environment),
                 EnvironmentEvidence = claim.Evidence,
             };
         }

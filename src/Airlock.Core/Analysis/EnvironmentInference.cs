@@ -75,7 +75,9 @@ internal static class EnvironmentInference
             return DeploymentEnvironment.Local;
         }
 
-        return FromText(host);
+        // The top-level domain is not an environment: api.acme.dev is a production API on .dev.
+        var lastDot = host.LastIndexOf('.');
+        return FromText(lastDot > 0 && host[(lastDot + 1)..].All(char.IsAsciiLetter) ? host[..lastDot] : host);
     }
 
     public static bool IsLocalHost(string host)

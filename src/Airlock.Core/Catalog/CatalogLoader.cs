@@ -100,6 +100,8 @@ internal static class CatalogLoader
             EnvironmentFromFirstPositional = map.Bool("environment_from_first_positional"),
             Assignments = map.Bool("assignments"),
             Remote = map.Bool("remote"),
+            CommandOption = map.String("command_option"),
+            CommandModules = map.List("command_modules"),
         };
         map.RejectUnknownKeys("a wrapper");
         return wrapper;
@@ -116,6 +118,7 @@ internal static class CatalogLoader
             HostVariables = map.List("host_variables"),
             PositionalQuery = map.Bool("positional_query"),
             LocalFile = map.Bool("local_file"),
+            RestoreOptions = map.List("restore_options"),
         };
         map.RejectUnknownKeys("a database client");
         return database;

@@ -126,6 +126,12 @@ internal sealed record WrapperSpec
 
     /// <summary>Whether the inner command runs elsewhere (kubectl exec): the first positional names where.</summary>
     public bool Remote { get; init; }
+
+    /// <summary>An option whose value is the shell command to run (<c>fly ssh console -C</c>, <c>ansible -a</c>).</summary>
+    public string? CommandOption { get; init; }
+
+    /// <summary>With <see cref="CommandOption"/>: the <c>-m</c> modules for which it is a shell command (ansible's shell, command, raw).</summary>
+    public IReadOnlyList<string> CommandModules { get; init; } = [];
 }
 
 /// <summary>How a database client receives SQL and its server.</summary>
@@ -146,4 +152,7 @@ internal sealed record DatabaseClientSpec
 
     /// <summary>Whether the database is always a local file (sqlite3, duckdb).</summary>
     public bool LocalFile { get; init; }
+
+    /// <summary>For restore tools (pg_restore): options that drop what exists before restoring.</summary>
+    public IReadOnlyList<string> RestoreOptions { get; init; } = [];
 }

@@ -94,6 +94,9 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
         var first = arguments.FirstOrDefault() ?? [];
         var literal = first is [{ Kind: CodeTokenKind.String } only] ? only.Text : null;
 
+        // b64decode('…'), atob('…'), Buffer.from('…', 'base64'): a literal payload is decoded and read.
+        literal ??= DecodedLiteral(first);
+
         if (CodeEvalCalls.Contains(name) && IsCodeEval(language, chain, name))
         {
             if (literal is not null && context.TryEnterNested())
@@ -129,9 +132,11 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
             }
             else if (literal is not null)
             {
-                if (name is "spawn" or "spawnSync" or "execFile" or "execFileSync" && arguments.Count > 1)
+                if (name is "spawn" or "spawnSync" or "execFile" or "execFileSync" or "execv" or "execvp" or "execve" or "execvpe" or "spawnv" or "spawnvp" && arguments.Count > 1)
                 {
-                    var argv = arguments[1].Where(t => t.Kind == CodeTokenKind.String).Select(t => new Arg(t.Text)).Prepend(new Arg(literal)).ToList();
+                    // execvp('bash', ['bash', '-c', …]) names the program twice; spawn('rm', ['-rf', '/']) once.
+                    var listed = arguments[1].Where(t => t.Kind == CodeTokenKind.String).Select(t => new Arg(t.Text)).ToList();
+                    var argv = name.StartsWith("exec", StringComparison.Ordinal) && name != "execFile" && name != "execFileSync" || name.StartsWith("spawnv", StringComparison.Ordinal) ? listed : listed.Prepend(new Arg(literal)).ToList();
                     commands.Analyze(argv, invocation.Nested(string.Join(' ', argv)));
                 }
                 else
@@ -156,9 +161,15 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
             return;
         }
 
+        if (WriteCalls.Contains(name) && (name is not "write" || chain.Contains("Bun", StringComparison.Ordinal)))
+        {
+            new FileHandler(context).AddPathOperation("file.overwrite", Verb.Write, Reversibility.Reversible, TargetOf(first, literal, chain), invocation, $"{chain}() writes");
+            return;
+        }
+
         if ((RecursiveDeleteCalls.Contains(name) || DeleteCalls.Contains(name)) && (name is not ("remove" or "delete" or "rm") || LooksLikeFileCall(chain)))
         {
-            var target = literal is not null ? new Arg(literal) : NamesHome(first) ? new Arg("~") : new Arg($"{chain}(…)", Known: false);
+            var target = TargetOf(first, literal, chain);
             var kind = RecursiveDeleteCalls.Contains(name) ? "file.delete.recursive" : "file.delete";
             new FileHandler(context).AddPathOperation(kind, Verb.Delete, Reversibility.Irreversible, target, invocation, $"{chain}() deletes");
             return;
@@ -180,6 +191,43 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
                 Tool = language,
             }, invocation);
         }
+    }
+
+    private static readonly HashSet<string> WriteCalls = new(StringComparer.Ordinal)
+    {
+        "write_text", "write_bytes", "writeFileSync", "writeFile", "appendFileSync", "appendFile", "writeTextFile", "writeTextFileSync", "write", "outputFileSync", "outputFile",
+    };
+
+    /// <summary>The path a call acts on: a literal, the home folder plus a literal (<c>HOME + '/.ssh/x'</c>), or unknown.</summary>
+    private static Arg TargetOf(List<CodeToken> argument, string? literal, string chain)
+    {
+        if (literal is not null)
+        {
+            return new Arg(literal);
+        }
+
+        if (NamesHome(argument))
+        {
+            var suffix = argument.FirstOrDefault(t => t.Kind == CodeTokenKind.String && t.Text.Length > 1 && t.Text[0] is '/' or '.').Text;
+            return new Arg(suffix is null ? "~" : "~/" + suffix.TrimStart('/'));
+        }
+
+        return new Arg($"{chain}(…)", Known: false);
+    }
+
+    /// <summary>A base64 payload decoded in the code itself; null when the argument is not one.</summary>
+    private static string? DecodedLiteral(List<CodeToken> argument)
+    {
+        var decodes = argument.Any(t => t.Kind == CodeTokenKind.Identifier && (t.Text.EndsWith("b64decode", StringComparison.Ordinal) || t.Text.EndsWith("atob", StringComparison.Ordinal)
+            || t.Text.EndsWith("decode64", StringComparison.Ordinal) || t.Text.EndsWith("Buffer.from", StringComparison.Ordinal) || t.Text.EndsWith("base64_decode", StringComparison.Ordinal)));
+        var payload = argument.FirstOrDefault(t => t.Kind == CodeTokenKind.String && t.Text.Length >= 4 && t.Text != "base64");
+        if (!decodes || payload.Text is null)
+        {
+            return null;
+        }
+
+        var buffer = new byte[payload.Text.Length];
+        return Convert.TryFromBase64String(payload.Text.Trim(), buffer, out var written) ? System.Text.Encoding.UTF8.GetString(buffer, 0, written) : null;
     }
 
     private static readonly HashSet<string> FlushCalls = new(StringComparer.OrdinalIgnoreCase) { "flushall", "flushdb", "flush_all", "flushAll", "flushDb" };
@@ -267,7 +315,7 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
     };
 
     private static bool LooksLikeFileCall(string chain) =>
-        chain.Contains("os.", StringComparison.Ordinal) || chain.Contains("fs", StringComparison.Ordinal) || chain.Contains("File", StringComparison.Ordinal)
+        chain.Contains("os.", StringComparison.Ordinal) || chain.Contains("fs", StringComparison.Ordinal) || chain.Contains("File", StringComparison.Ordinal) || chain.Contains("Deno", StringComparison.Ordinal)
         || chain.Contains("shutil", StringComparison.Ordinal) || chain.Contains("Path", StringComparison.Ordinal);
 
     private void AnalyzeShell(string script, Invocation invocation)

@@ -19,6 +19,25 @@ internal sealed class DatabaseHandler(AnalysisContext context) : ICommandHandler
         var parsed = new ParsedArgs(argv.Skip(1).ToList(), valueOptions);
         var program = entry.Names[0];
         var location = Locate(spec, parsed, invocation, program);
+        if (spec.RestoreOptions.Count > 0)
+        {
+            // A restore writes a dump into the database; with --clean it first drops what is there.
+            var clean = parsed.HasAny(spec.RestoreOptions);
+            context.Add(new Operation
+            {
+                Kind = clean ? "database.restore.clean" : "database.restore",
+                Verb = clean ? Verb.Delete : Verb.Write,
+                Reversibility = clean ? Reversibility.Irreversible : Reversibility.Reversible,
+                BlastRadius = location.Radius,
+                Environment = location.Environment,
+                EnvironmentEvidence = location.Evidence,
+                Target = location.Target,
+                Evidence = invocation.Evidence,
+                Tool = program,
+            }, invocation);
+            return;
+        }
+
         var texts = new List<(string Text, bool Known)>();
 
         texts.AddRange(parsed.ValuesOf(spec.QueryOptions).Select(a => (a.Text, a.Known)));

@@ -18,7 +18,14 @@ internal sealed class FileHandler(AnalysisContext context) : ICommandHandler
         switch (program)
         {
             case "rm" or "Remove-Item" or "rmdir" or "unlink" or "del" or "shred" or "srm" or "rimraf" or "del-cli":
-                Delete(program, parsed, invocation);
+                Delete(program, CommandNames.Program(argv[0].Text), parsed, invocation);
+                break;
+            case "Set-Content" or "sc" or "Add-Content" or "ac" or "Out-File" or "New-Item" or "ni":
+                foreach (var target in parsed.ValuesOf(["-Path", "-FilePath", "-path", "-filepath"]).Concat(parsed.Positionals.Take(1)))
+                {
+                    AddWrite(target, invocation, "file.overwrite", $"{program} writes");
+                }
+
                 break;
             case "tee":
                 foreach (var target in parsed.Positionals)
@@ -59,17 +66,24 @@ internal sealed class FileHandler(AnalysisContext context) : ICommandHandler
         }
     }
 
-    private void Delete(string program, ParsedArgs parsed, Invocation invocation)
+    private void Delete(string program, string invoked, ParsedArgs parsed, Invocation invocation)
     {
         var recursive = program switch
         {
-            "Remove-Item" or "del" => HasPowerShellSwitch(parsed, "-recurse") || parsed.HasAny(["/s", "/S"]),
+            "Remove-Item" => HasPowerShellSwitch(parsed, "-recurse") || parsed.Positionals.Any(p => p.Text is "/s" or "/S"),
             "rimraf" or "del-cli" => true,
             _ => parsed.HasAny(["-r", "-R", "--recursive"]),
         };
         var targets = program == "Remove-Item"
             ? parsed.Positionals.Concat(parsed.ValuesOf(["-Path", "-LiteralPath", "-path", "-literalpath"])).ToList()
             : parsed.Positionals.Concat(parsed.Rest ?? []).ToList();
+        if (invoked is "del" or "erase" or "rd" or "rmdir")
+        {
+            // cmd's switches are /s /q /f, not paths; PowerShell's `rd a, b` lists with commas.
+            targets = targets.Where(t => !(t.Text.Length == 2 && t.Text[0] == '/' && char.IsAsciiLetter(t.Text[1]))).ToList();
+        }
+
+        targets = targets.SelectMany(t => t.Known && t.Text.Length > 1 && t.Text.EndsWith(',') ? [t with { Text = t.Text.TrimEnd(',') }] : new[] { t }).ToList();
         if (targets.Count == 0 && parsed.Rest is null && program != "Remove-Item")
         {
             return;

@@ -39,6 +39,13 @@ internal sealed class NetworkHandler(AnalysisContext context, CommandAnalyzer co
             return;
         }
 
+        // rsync -n / --dry-run only lists what it would transfer (scp has no dry run).
+        if (parsed.HasAny(["--dry-run", "-n"]) && entry.Names[0] != "scp")
+        {
+            context.Add(new Operation { Kind = "file.copy.dry-run", Verb = Verb.Read, Target = operands[^1].Text, Evidence = invocation.Evidence, Tool = entry.Names[0] }, invocation);
+            return;
+        }
+
         var destination = operands[^1];
         var remoteHost = RemoteHost(destination.Text);
         foreach (var source in operands.Take(operands.Count - 1))

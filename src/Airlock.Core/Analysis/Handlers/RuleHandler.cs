@@ -18,6 +18,12 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
             return;
         }
 
+        if (IsDryRun(parsed))
+        {
+            context.Add(new Operation { Kind = "exec.dry-run", Verb = Verb.Read, Target = name, Evidence = $"a dry run changes nothing: {invocation.Evidence}", Tool = name }, invocation);
+            return;
+        }
+
         var rule = entry.Rules.FirstOrDefault(r => Matches(r, parsed)) ?? entry.Default;
         if (rule is null)
         {
@@ -104,9 +110,14 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
         };
     }
 
-    /// <summary><c>--help</c>, <c>--version</c>, or a first word <c>help</c>: every tool only prints then.</summary>
+    /// <summary><c>--help</c>, <c>--version</c>, or a first or last word <c>help</c>: every tool only prints then.</summary>
     private static bool AsksForHelp(ParsedArgs parsed) =>
-        parsed.HasAny(["--help", "--version", "-help", "-version"]) || parsed.Positionals is [{ Text: "help" }, ..];
+        parsed.HasAny(["--help", "--version", "-help", "-version"]) || parsed.Positionals is [{ Text: "help" }, ..] or [.., { Text: "help" }];
+
+    /// <summary><c>--dry-run</c> (any value but none), <c>--dryrun</c>, <c>-WhatIf</c>: the tool reports what it would do.</summary>
+    private static bool IsDryRun(ParsedArgs parsed) =>
+        parsed.HasAny(["--dryrun", "-WhatIf", "--whatif", "--what-if"])
+        || (parsed.Has("--dry-run") && parsed.Value("--dry-run")?.Text is null or not "none");
 
     public static bool Matches(CatalogRule rule, ParsedArgs parsed)
     {

@@ -24,6 +24,10 @@ internal sealed class ShellHandler(AnalysisContext context, CommandAnalyzer comm
 
         switch (entry.Handler)
         {
+            case "eval" when CommandNames.Program(argv[0].Text) is "iex" or "Invoke-Expression" && (argv.Count != 2 || invocation.Stdin.Present):
+                // PowerShell's Invoke-Expression runs the *output* of its argument (iex (iwr URL)): unknown code.
+                Unknown(invocation, "Invoke-Expression runs code computed at run time", invocation.Evidence);
+                return;
             case "eval":
                 RunText(argv.Skip(1).ToList(), invocation, "eval");
                 return;
@@ -36,13 +40,38 @@ internal sealed class ShellHandler(AnalysisContext context, CommandAnalyzer comm
                 return;
         }
 
-        if (entry.Names[0] is "pwsh" or "powershell")
+        var program = CommandNames.Program(argv[0].Text);
+        if (program is "pwsh" or "powershell")
         {
             PowerShell(argv, invocation);
             return;
         }
 
-        if (entry.Names[0] == "su")
+        if (program is "cmd")
+        {
+            // cmd /c COMMAND (or /k): the rest of the line is one cmd.exe command.
+            var rest = argv.Skip(1).SkipWhile(a => !a.Text.Equals("/c", StringComparison.OrdinalIgnoreCase) && !a.Text.Equals("/k", StringComparison.OrdinalIgnoreCase)).Skip(1).ToList();
+            if (rest.Count > 0)
+            {
+                RunText([new Arg(WindowsShell.Normalize(string.Join(' ', rest.Select(a => a.Text))), rest.All(a => a.Known))], invocation, "cmd /c");
+            }
+
+            return;
+        }
+
+        if (program is "script")
+        {
+            // script -c COMMAND [file] records a session of COMMAND; without -c it only records.
+            var command = argv.Skip(1).SkipWhile(a => !(a.Text.StartsWith('-') && !a.Text.StartsWith("--", StringComparison.Ordinal) && a.Text.Contains('c', StringComparison.Ordinal)) && a.Text != "--command").Skip(1).FirstOrDefault();
+            if (command is not null)
+            {
+                RunText([command], invocation, "script -c");
+            }
+
+            return;
+        }
+
+        if (program == "su")
         {
             // su [options] [-] [user] -c COMMAND: the user is not a script; only -c runs something.
             var command = argv.Skip(1).SkipWhile(a => a.Text is not ("-c" or "--command")).Skip(1).FirstOrDefault()
@@ -193,13 +222,15 @@ internal sealed class ShellHandler(AnalysisContext context, CommandAnalyzer comm
                     return;
                 }
 
-                commands.Shell.AnalyzeScript(decoded, invocation.Nested(ShellAnalyzer.Truncate(decoded, 300)));
+                var script = WindowsShell.Normalize(decoded);
+                commands.Shell.AnalyzeScript(script, invocation.Nested(ShellAnalyzer.Truncate(script, 300)));
                 return;
             }
 
             if (option is "-command" or "-c")
             {
-                RunText(args.Skip(i + 1).ToList(), invocation, "PowerShell -Command");
+                var words = args.Skip(i + 1).ToList();
+                RunText([new Arg(WindowsShell.Normalize(string.Join(' ', words.Select(a => a.Text))), words.All(a => a.Known))], invocation, "PowerShell -Command");
                 return;
             }
 

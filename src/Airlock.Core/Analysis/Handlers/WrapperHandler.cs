@@ -46,6 +46,12 @@ internal sealed class WrapperHandler(AnalysisContext context, CommandAnalyzer co
             return;
         }
 
+        if (spec.CommandOption is { } option)
+        {
+            RunCommandOption(entry, spec, option, parsed, argv, invocation);
+            return;
+        }
+
         var inner = InnerCommand(spec, parsed, out var commandMatched);
         if (!commandMatched)
         {
@@ -97,6 +103,39 @@ internal sealed class WrapperHandler(AnalysisContext context, CommandAnalyzer co
         }
 
         commands.Analyze(inner, run);
+    }
+
+    /// <summary>
+    /// <c>fly ssh console -C 'cmd'</c>, <c>ansible web -m shell -a 'cmd'</c>: the option's value runs as a shell
+    /// command where the tool reaches (an app, a host pattern). Without it, the catalog's rules decide.
+    /// </summary>
+    private void RunCommandOption(ToolEntry entry, WrapperSpec spec, string option, ParsedArgs parsed, IReadOnlyList<Arg> argv, Invocation invocation)
+    {
+        var commandMatched = spec.Command.Select((word, i) => parsed.Positionals.Count > i && word.Split('|').Contains(parsed.Positionals[i].Text)).All(m => m);
+        var module = parsed.Value("-m")?.Text ?? parsed.Value("--module-name")?.Text ?? "command";
+        var script = parsed.Value(option);
+        if (!commandMatched || script is null || (spec.CommandModules.Count > 0 && !spec.CommandModules.Contains(module)))
+        {
+            commands.ApplyRules(entry, argv, invocation);
+            return;
+        }
+
+        var where = parsed.Positionals.Skip(spec.Command.Count).FirstOrDefault()?.Text
+            ?? parsed.Values.FirstOrDefault(v => entry.EnvironmentOptions.Contains(v.Option)).Value?.Text ?? entry.Names[0];
+        if (!script.Known)
+        {
+            context.Add(KnownOperations.Unanalyzable("exec.unanalyzable", where, $"runs a command on '{where}' that is not known statically: {invocation.Evidence}", entry.Names[0], BlastRadius.Remote), invocation with { RemoteHost = null, Environment = Claim(entry, spec, parsed) ?? invocation.Environment });
+            return;
+        }
+
+        context.Note($"'{entry.Names[0]}' runs on '{where}': {script.Text}");
+        var remote = invocation with
+        {
+            RemoteHost = where,
+            Environment = Claim(entry, spec, parsed) ?? invocation.Environment,
+            Scope = new ShellScope("~"),
+        };
+        commands.Shell.AnalyzeScript(script.Text, remote.Nested(ShellAnalyzer.Truncate(script.Text, 300)) with { RemoteHost = where });
     }
 
     private static List<Arg> InnerCommand(WrapperSpec spec, ParsedArgs parsed, out bool matched)
