@@ -159,15 +159,16 @@ internal sealed class CommandAnalyzer
                 continue;
             }
 
-            // An option's attached value (--file=~/.aws/credentials) and curl's @file name a path too.
+            // An option's attached value (--file=~/.aws/credentials, --from-file=key=~/.aws/credentials)
+            // and curl's @file name a path too.
             var text = arg.Text.TrimStart('@');
-            var equals = text.IndexOf('=', StringComparison.Ordinal);
+            var equals = text.LastIndexOf('=');
             if (text.StartsWith('-') && equals > 0)
             {
                 text = text[(equals + 1)..];
             }
 
-            if (!LooksLikePath(text))
+            if (!LooksLikePath(text) && !_context.Catalog.CredentialPatterns.MayName(text))
             {
                 continue;
             }

@@ -22,9 +22,23 @@ internal sealed class FileToolAnalyzer(AnalysisContext context)
             paths.Add(".");
         }
 
+        // Grep and Glob search: a secret-hunting pattern outside the project, or a glob over credential stores.
+        var pattern = request.Input.ValueKind == JsonValueKind.Object && request.Input.TryGetProperty("pattern", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        var isGlob = request.Tool.Equals("Glob", StringComparison.OrdinalIgnoreCase) || request.Tool.Equals("glob", StringComparison.OrdinalIgnoreCase);
+        if (isGlob && pattern is not null)
+        {
+            paths = [pattern.StartsWith('/') || pattern.StartsWith('~') || paths.Count == 0 ? pattern : paths[0].TrimEnd('/') + "/" + pattern];
+        }
+
         foreach (var raw in paths)
         {
-            var path = context.Paths.Classify(raw, request.Cwd);
+            var path = context.Paths.Classify(raw, request.Cwd, glob: isGlob);
+            if (!writes && pattern is not null && !isGlob && Handlers.SearchHandler.LooksSecret(pattern) && path.Radius >= BlastRadius.Machine)
+            {
+                context.Add(KnownOperations.Credential(path.Path, $"{request.Tool} searches '{path.Path}' for '{pattern}'", request.Tool, kind: "credential.search"));
+                continue;
+            }
+
             if (path.IsCredentialStore && !writes)
             {
                 context.Add(KnownOperations.Credential(path.Path, $"{request.Tool} of the credential store '{path.Path}'", request.Tool));

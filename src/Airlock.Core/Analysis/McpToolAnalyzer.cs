@@ -28,7 +28,7 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
 
     private static readonly string[] CommandKeys = ["command", "cmd", "script", "commandLine"];
 
-    private static readonly string[] PathKeys = ["path", "file_path", "filePath", "filename", "source", "destination", "target", "directory", "dir"];
+    private static readonly string[] PathKeys = ["path", "paths", "file_path", "filePath", "filename", "source", "destination", "target", "directory", "dir"];
 
     private static readonly string[] EnvironmentKeys = ["environment", "env", "project", "project_id", "projectId", "project_ref", "branch", "branch_id", "database", "db", "context", "stage", "host", "url", "connection_string", "connectionString", "cluster", "namespace", "workspace", "app"];
 

@@ -16,6 +16,23 @@ internal sealed class PathPatterns
         var compiled = patterns.Select(p => new Pattern(p.TrimStart('!'), p.StartsWith('!'))).ToList();
         _include = compiled.Where(p => !p.Negated).ToArray();
         _exclude = compiled.Where(p => p.Negated).ToArray();
+        _lastNames = _include.Select(p => p.LastName).Where(n => n.Length > 0 && n != "**" && n != "*").Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    private readonly string[] _lastNames;
+
+    /// <summary>Whether a bare name could be one of the files (<c>id_rsa</c> after <c>cd ~/.ssh</c>), so it is worth classifying.</summary>
+    public bool MayName(string name)
+    {
+        foreach (var last in _lastNames)
+        {
+            if (Glob.Match(last, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the path matches a pattern (and no exclusion); with <paramref name="folders"/>, also a folder above a pattern below a home folder; with <paramref name="glob"/>, a glob path that may match one.</summary>
@@ -70,6 +87,8 @@ internal sealed class PathPatterns
         }
 
         public bool Negated { get; }
+
+        public string LastName => _segments[^1];
 
         /// <summary>
         /// A cheap first check on literal first and last names (<c>.ssh</c>, <c>.pgpass</c>): nearly every

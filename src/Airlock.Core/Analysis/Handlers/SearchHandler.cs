@@ -10,7 +10,10 @@ namespace Airlock.Analysis.Handlers;
 /// </summary>
 internal sealed class SearchHandler(AnalysisContext context) : ICommandHandler
 {
-    private static readonly string[] SecretPatterns = ["token", "secret", "password", "passwd", "api_key", "apikey", "api-key", "private key", "private_key", "credential", "aws_access", "bearer", "begin rsa", "begin openssh", "ghp_", "sk-", "xox"];
+    private static readonly string[] SecretPatterns = ["token", "secret", "password", "passwd", "api_key", "apikey", "api-key", "private key", "private_key", "credential", "aws_access", "bearer", "begin rsa", "begin openssh", "ghp_", "github_pat", "sk-", "sk_live", "xox", "akia", "asia", "id_rsa", "id_ed25519", ".pem"];
+
+    /// <summary>Whether a search pattern hunts for secrets (tokens, keys, passwords).</summary>
+    public static bool LooksSecret(string pattern) => SecretPatterns.Any(s => pattern.Contains(s, StringComparison.OrdinalIgnoreCase));
 
     public void Handle(ToolEntry? entry, IReadOnlyList<Arg> argv, Invocation invocation)
     {
@@ -21,7 +24,7 @@ internal sealed class SearchHandler(AnalysisContext context) : ICommandHandler
         var patterns = explicitPatterns.Count > 0 ? explicitPatterns : positionals.Take(1).ToList();
         var paths = positionals.Skip(explicitPatterns.Count > 0 ? 0 : 1).ToList();
 
-        var huntsSecrets = patterns.Any(p => SecretPatterns.Any(s => p.Text.Contains(s, StringComparison.OrdinalIgnoreCase)));
+        var huntsSecrets = patterns.Any(p => LooksSecret(p.Text));
         var outsideProject = paths.Any(p => !p.Known || context.ClassifyPath(p.Text, invocation, p.Glob) is { } path
             && (path.Radius >= BlastRadius.Machine || path.IsCredentialStore || path.Path.StartsWith('~')));
         if (huntsSecrets && outsideProject)
