@@ -72,6 +72,11 @@ public sealed class ActionAnalyzer
         else if (HarmlessTools.Contains(request.Tool))
         {
             context.Add(new Operation { Kind = "tool.builtin", Verb = Verb.Read, Target = request.Tool, Evidence = request.Tool, Tool = request.Tool });
+            if (request.Input.ValueKind == JsonValueKind.Object && SecretLiterals.Find(request.Input.GetRawText()) is { } secret)
+            {
+                // A web fetch can carry a credential off the machine in its URL.
+                context.Add(new Operation { Kind = "credential.exfiltrate", Verb = Verb.Exfiltrate, Reversibility = Reversibility.Irreversible, BlastRadius = BlastRadius.Remote, Environment = DeploymentEnvironment.Unknown, Target = request.Tool, Evidence = $"{request.Tool} sends a literal {secret} credential", Tool = request.Tool });
+            }
         }
         else
         {

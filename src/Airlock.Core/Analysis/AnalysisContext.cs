@@ -48,6 +48,13 @@ internal sealed class AnalysisContext
     /// <summary>The text a here-document wrote to <paramref name="path"/> earlier in this command, if any.</summary>
     public string? WrittenFile(string path) => _writtenFiles?.GetValueOrDefault(path);
 
+    /// <summary>Shell aliases defined earlier in the same command (alias ll='rm -rf ~').</summary>
+    public Dictionary<string, string> ShellAliases => _shellAliases ??= new(StringComparer.Ordinal);
+
+    private Dictionary<string, string>? _shellAliases;
+
+    public bool HasShellAliases => _shellAliases is { Count: > 0 };
+
     /// <summary>git aliases defined earlier in the same command (git config alias.x …).</summary>
     public Dictionary<string, string> GitAliases => _gitAliases ??= new(StringComparer.Ordinal);
 

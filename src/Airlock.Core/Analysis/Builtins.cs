@@ -21,6 +21,14 @@ internal static class Builtins
             case var _ when Declarations.Contains(name):
                 Declare(argv, invocation, commands);
                 return true;
+            case "alias":
+                foreach (var arg in argv.Skip(1).Where(a => a.Known && a.Text.IndexOf('=', StringComparison.Ordinal) > 0))
+                {
+                    var equals = arg.Text.IndexOf('=', StringComparison.Ordinal);
+                    commands.Context.ShellAliases[arg.Text[..equals]] = arg.Text[(equals + 1)..];
+                }
+
+                return true;
             case "unset":
                 foreach (var arg in argv.Skip(1).Where(a => !a.Text.StartsWith('-')))
                 {

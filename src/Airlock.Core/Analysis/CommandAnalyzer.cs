@@ -93,6 +93,15 @@ internal sealed class CommandAnalyzer
         }
 
         var name = CommandNames.Program(head.Text);
+        if (_context.HasShellAliases && _context.ShellAliases.TryGetValue(head.Text, out var alias) && _context.TryEnterNested())
+        {
+            // The alias text replaces the command word; the arguments follow it.
+            var script = alias + (argv.Count > 1 ? " " + ShellQuoting.Join(argv.Skip(1).Select(a => a.Text)) : "");
+            _context.Note($"the alias '{head.Text}' runs: {script}");
+            Shell.AnalyzeScript(script, invocation.Nested(script, invocation.Stdin));
+            return;
+        }
+
         if (Builtins.TryApply(name, argv, invocation, this))
         {
             return;

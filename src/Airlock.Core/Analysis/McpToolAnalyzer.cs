@@ -102,8 +102,13 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         }
 
         var destructive = DestructiveFieldNames.IsDestructive(tool);
-        var movesMoney = !destructive && words.Any(MoneyWords.Contains);
+        var movesMoney = !destructive && (words.Any(MoneyWords.Contains) || (IsPaymentServer(server) && !words.Any(ReadWords.Contains)));
         var read = !destructive && !movesMoney && words.Any(ReadWords.Contains);
+        if (!read && strings.Select(s => SecretLiterals.Find(s.Value)).FirstOrDefault(f => f is not null) is { } secret)
+        {
+            // A message, issue or request that carries a literal credential sends it to whoever reads it.
+            context.Add(new Operation { Kind = "credential.exfiltrate", Verb = Verb.Exfiltrate, Reversibility = Reversibility.Irreversible, BlastRadius = BlastRadius.Remote, Environment = DeploymentEnvironment.Unknown, Target = $"{toolLabel} {tool}", Evidence = $"the arguments carry a literal {secret} credential", Tool = toolLabel });
+        }
         var localFiles = IsFileServer(server) && paths.Count > 0;
         var radius = localFiles ? paths.Max(p => p.Radius) : location.Radius;
         if (localFiles && !read)
@@ -178,6 +183,9 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
             }
         }
     }
+
+    private static bool IsPaymentServer(string server) =>
+        DestructiveFieldNames.SplitWords(server).Any(w => w.ToLowerInvariant() is "stripe" or "paypal" or "billing" or "payments" or "braintree" or "adyen" or "square");
 
     private static bool IsSqlTool(List<string> words) => words.Any(w => w.Equals("sql", StringComparison.OrdinalIgnoreCase) || w.Equals("query", StringComparison.OrdinalIgnoreCase));
 

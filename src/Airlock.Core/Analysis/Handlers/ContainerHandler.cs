@@ -26,6 +26,15 @@ internal sealed class ContainerHandler(AnalysisContext context, CommandAnalyzer 
     public void Handle(ToolEntry? entry, IReadOnlyList<Arg> argv, Invocation invocation)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        // docker -H ssh://prod-host or DOCKER_HOST=…: the containers are on that host.
+        var dockerHost = argv.Skip(1).TakeWhile(a => a.Text.StartsWith('-')).Zip(argv.Skip(2)).FirstOrDefault(p => p.First.Text is "-H" or "--host").Second?.Text
+            ?? (invocation.Assignments.TryGetValue("DOCKER_HOST", out var assigned) ? assigned.Text : context.EnvironmentHints.GetValueOrDefault("DOCKER_HOST"));
+        var host = dockerHost is null ? null : HostOf(dockerHost);
+        if (host is not null && !EnvironmentInference.IsLocalHost(host))
+        {
+            invocation = invocation with { RemoteHost = host };
+        }
+
         var i = SkipOptions(argv, 1, GlobalValueOptions);
         var subcommand = i < argv.Count ? argv[i].Text : "";
         if (entry.Names[0] == "docker-compose" || subcommand == "compose")
@@ -141,6 +150,19 @@ internal sealed class ContainerHandler(AnalysisContext context, CommandAnalyzer 
         {
             mounts.Add((PathClassifier.Normalize(destination), HostPath(source)));
         }
+    }
+
+    private static string? HostOf(string address)
+    {
+        if (address.StartsWith("unix://", StringComparison.Ordinal) || address.StartsWith("npipe://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = address.Contains("://", StringComparison.Ordinal) ? address[(address.IndexOf("://", StringComparison.Ordinal) + 3)..] : address;
+        rest = rest[(rest.LastIndexOf('@') + 1)..];
+        var end = rest.IndexOfAny([':', '/']);
+        return end < 0 ? rest : rest[..end];
     }
 
     private static bool IsHostPath(string source) => source.StartsWith('/') || source.StartsWith('~') || source.StartsWith('.');

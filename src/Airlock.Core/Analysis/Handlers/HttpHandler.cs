@@ -65,6 +65,11 @@ internal sealed class HttpHandler(AnalysisContext context, CommandAnalyzer comma
             }
         }
 
+        if (call.InlineBodies.Append(call.Url).Select(SecretLiterals.Find).FirstOrDefault(f => f is not null) is { } secret)
+        {
+            NetworkHandler.AddExfiltration(context, host, $"sends a literal {secret} credential", invocation);
+        }
+
         if (call.ReadsBodyFromStdin && invocation.Stdin.Tainted)
         {
             NetworkHandler.AddExfiltration(context, host, "sends secrets read from stdin", invocation);
