@@ -95,7 +95,7 @@ public sealed class ActionAnalyzer
             return;
         }
 
-        if (request.Tool.Equals("PowerShell", StringComparison.OrdinalIgnoreCase))
+        if (request.Tool.Equals("PowerShell", StringComparison.OrdinalIgnoreCase) || WindowsShell.LooksLikePowerShell(command))
         {
             command = WindowsShell.Normalize(command);
         }

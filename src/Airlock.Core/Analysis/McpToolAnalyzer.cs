@@ -64,6 +64,7 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         var before = context.OperationCount;
 
         var strings = StringArguments(input).ToList();
+        strings.AddRange(CommandArrays(input));
         if (HttpRequestOf(strings, toolLabel) is { } request)
         {
             foreach (var operation in HttpClassifier.Classify(request))
@@ -82,7 +83,9 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
             }
             else if (CommandKeys.Contains(key, StringComparer.OrdinalIgnoreCase) && words.Any(ShellWords.Contains))
             {
-                new ShellAnalyzer(context).AnalyzeScript(value, invocation with { Evidence = ShellAnalyzer.Truncate(value, 300) });
+                // On a Kubernetes or SSH server the command runs remotely, in the environment the arguments name.
+                var remote = IsRemoteShellServer(server) ? invocation with { RemoteHost = server, Environment = env == DeploymentEnvironment.Unknown ? null : new EnvironmentClaim(env, envEvidence) } : invocation;
+                new ShellAnalyzer(context).AnalyzeScript(value, remote with { Evidence = ShellAnalyzer.Truncate(value, 300) });
             }
             else if (key.Equals("query", StringComparison.OrdinalIgnoreCase) || value.TrimStart().StartsWith("mutation", StringComparison.Ordinal))
             {
@@ -96,6 +99,12 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         }
 
         var paths = strings.Where(s => PathKeys.Contains(s.Key, StringComparer.OrdinalIgnoreCase)).Select(s => context.ClassifyPath(s.Value, invocation)).ToList();
+        var searchPattern = strings.FirstOrDefault(s => s.Key is "pattern" or "query" or "regex").Value;
+        if (searchPattern is not null && Handlers.SearchHandler.LooksSecret(searchPattern) && paths.Any(p => p.Radius >= BlastRadius.Machine))
+        {
+            context.Add(KnownOperations.Credential(string.Join(", ", paths.Select(p => p.Path)), $"{tool} searches for '{searchPattern}' outside the project", toolLabel, kind: "credential.search"));
+        }
+
         foreach (var path in paths.Where(p => p.IsCredentialStore))
         {
             context.Add(KnownOperations.Credential(path.Path, $"{tool} names the credential store '{path.Path}'", toolLabel));
@@ -184,6 +193,9 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         }
     }
 
+    private static bool IsRemoteShellServer(string server) =>
+        DestructiveFieldNames.SplitWords(server).Any(w => w.ToLowerInvariant() is "kubernetes" or "k8s" or "kubectl" or "ssh" or "remote" or "ec2" or "vm");
+
     private static bool IsPaymentServer(string server) =>
         DestructiveFieldNames.SplitWords(server).Any(w => w.ToLowerInvariant() is "stripe" or "paypal" or "billing" or "payments" or "braintree" or "adyen" or "square");
 
@@ -222,6 +234,23 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         return (best ?? DeploymentEnvironment.Unknown, evidence);
     }
 
+    /// <summary>A command given as an argument vector (<c>"command": ["rm", "-rf", "/data"]</c>), joined into one command line.</summary>
+    private static IEnumerable<(string Key, string Value)> CommandArrays(JsonElement input)
+    {
+        if (input.ValueKind != JsonValueKind.Object)
+        {
+            yield break;
+        }
+
+        foreach (var key in CommandKeys)
+        {
+            if (input.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String))
+            {
+                yield return (key, ShellQuoting.Join(value.EnumerateArray().Select(v => v.GetString()!)));
+            }
+        }
+    }
+
     /// <summary>Every string in the arguments with the key it sits under, nested objects included, bounded.</summary>
     private static IEnumerable<(string Key, string Value)> StringArguments(JsonElement input)
     {
@@ -243,7 +272,7 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
                     }
 
                     break;
-                case JsonValueKind.Array when depth < 32:
+                case JsonValueKind.Array when depth < 32 && !CommandKeys.Contains(key, StringComparer.OrdinalIgnoreCase):
                     foreach (var item in value.EnumerateArray())
                     {
                         stack.Push((key, item, depth + 1));

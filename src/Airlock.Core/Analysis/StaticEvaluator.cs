@@ -26,6 +26,8 @@ internal static class StaticEvaluator
         {
             "echo" => Echo(args),
             "pwd" when cwd is not null => cwd + "\n",
+            "dirname" when args is [var path] => DirectoryName(path) + "\n",
+            "basename" when args.Count is 1 or 2 => args[0].TrimEnd('/')[(args[0].TrimEnd('/').LastIndexOf('/') + 1)..] + "\n",
             "printf" => Printf(args),
             "cat" when args.Count == 0 || args is ["-"] => stdin.Text,
             "base64" when args.Any(a => a is "-d" or "--decode" or "-D" or "-di" or "-id") => Base64(stdin.Text),
@@ -33,6 +35,13 @@ internal static class StaticEvaluator
             "xxd" when args.Contains("-r") && args.Contains("-p") => Hex(stdin.Text),
             _ => null,
         };
+    }
+
+    private static string DirectoryName(string path)
+    {
+        var trimmed = path.TrimEnd('/');
+        var slash = trimmed.LastIndexOf('/');
+        return slash > 0 ? trimmed[..slash] : slash == 0 ? "/" : ".";
     }
 
     private static string Echo(List<string> args)

@@ -16,6 +16,22 @@ internal static class WindowsShell
         ("$env:LOCALAPPDATA", "~/AppData/Local"), ("%LOCALAPPDATA%", "~/AppData/Local"), ("$PROFILE", "~/Documents/PowerShell/Microsoft.PowerShell_profile.ps1"),
     ];
 
+    /// <summary>
+    /// A shell tool whose command is PowerShell (Codex and others run PowerShell on Windows under a
+    /// generic shell tool): it starts with a Verb-Noun cmdlet or names <c>$env:</c>.
+    /// </summary>
+    public static bool LooksLikePowerShell(string command)
+    {
+        if (command.Contains("$env:", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var first = command.TrimStart().Split(' ', 2)[0];
+        var dash = first.IndexOf('-', StringComparison.Ordinal);
+        return dash > 1 && dash < first.Length - 1 && char.IsAsciiLetterUpper(first[0]) && char.IsAsciiLetterUpper(first[dash + 1]) && first.All(c => char.IsAsciiLetter(c) || c == '-');
+    }
+
     public static string Normalize(string command)
     {
         var text = new StringBuilder(command);

@@ -61,7 +61,7 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
 
             if (token.Kind == CodeTokenKind.Identifier && i + 1 < tokens.Count && tokens[i + 1].Text == "(")
             {
-                Call(language, token.Text, Arguments(tokens, i + 1), invocation, database);
+                Call(language, token.Text, Arguments(tokens, i + 1), invocation, database, Receiver(tokens, i));
             }
         }
 
@@ -88,7 +88,7 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
         }
     }
 
-    private void Call(string language, string chain, List<List<CodeToken>> arguments, Invocation invocation, DatabaseLocation database)
+    private void Call(string language, string chain, List<List<CodeToken>> arguments, Invocation invocation, DatabaseLocation database, List<CodeToken> receiver)
     {
         var name = chain[(Math.Max(chain.LastIndexOf('.'), chain.LastIndexOf(':')) + 1)..];
         var first = arguments.FirstOrDefault() ?? [];
@@ -163,7 +163,9 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
 
         if (WriteCalls.Contains(name) && (name is not "write" || chain.Contains("Bun", StringComparison.Ordinal)))
         {
-            new FileHandler(context).AddPathOperation("file.overwrite", Verb.Write, Reversibility.Reversible, TargetOf(first, literal, chain), invocation, $"{chain}() writes");
+            // Path.home().joinpath('.bashrc').write_text(…) writes to its receiver, not to its argument.
+            var target = name is "write_text" or "write_bytes" ? TargetOf(receiver, null, chain) : TargetOf(first, literal, chain);
+            new FileHandler(context).AddPathOperation("file.overwrite", Verb.Write, Reversibility.Reversible, target, invocation, $"{chain}() writes");
             return;
         }
 
@@ -193,6 +195,18 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
         }
     }
 
+    /// <summary>The tokens of the expression a method is called on: back to the start of the statement.</summary>
+    private static List<CodeToken> Receiver(List<CodeToken> tokens, int call)
+    {
+        var start = call;
+        while (start > 0 && tokens[start - 1].Text is not (";" or "=" or "{" or "\n") && call - start < 64)
+        {
+            start--;
+        }
+
+        return tokens.GetRange(start, call - start);
+    }
+
     private static readonly HashSet<string> WriteCalls = new(StringComparer.Ordinal)
     {
         "write_text", "write_bytes", "writeFileSync", "writeFile", "appendFileSync", "appendFile", "writeTextFile", "writeTextFileSync", "write", "outputFileSync", "outputFile",
@@ -208,7 +222,8 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
 
         if (NamesHome(argument))
         {
-            var suffix = argument.FirstOrDefault(t => t.Kind == CodeTokenKind.String && t.Text.Length > 1 && t.Text[0] is '/' or '.').Text;
+            var suffix = argument.FirstOrDefault(t => t.Kind == CodeTokenKind.String && t.Text.Length > 1 && t.Text[0] is '/' or '.').Text
+                ?? argument.SkipWhile(t => !t.Text.EndsWith("joinpath", StringComparison.Ordinal) && !t.Text.EndsWith("join", StringComparison.Ordinal)).FirstOrDefault(t => t.Kind == CodeTokenKind.String).Text;
             return new Arg(suffix is null ? "~" : "~/" + suffix.TrimStart('/'));
         }
 
@@ -291,8 +306,8 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
                 home = true;
             }
 
-            environment |= token.Kind == CodeTokenKind.Identifier && (text.Contains("ENV", StringComparison.Ordinal) || text.Contains("environ", StringComparison.Ordinal) || text.Contains("getenv", StringComparison.OrdinalIgnoreCase) || text.EndsWith("process.env", StringComparison.Ordinal));
-            home |= environment && text == "HOME";
+            environment |= token.Kind == CodeTokenKind.Identifier && (text.Contains("ENV", StringComparison.Ordinal) || text.Contains("environ", StringComparison.Ordinal) || text.Contains("getenv", StringComparison.OrdinalIgnoreCase) || text.Contains(".env", StringComparison.Ordinal));
+            home |= (environment && text == "HOME") || (token.Kind == CodeTokenKind.Identifier && text.EndsWith(".env.HOME", StringComparison.Ordinal));
         }
 
         return home;

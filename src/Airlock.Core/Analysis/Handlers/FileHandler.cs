@@ -222,6 +222,13 @@ internal sealed class FileHandler(AnalysisContext context) : ICommandHandler
     {
         LocalPath? path = target.Known ? context.ClassifyPath(target.Text, invocation, target.Glob) : null;
         var radius = path?.Radius ?? BlastRadius.Machine;
+        if (path is null && !target.Text.StartsWith('$') && target.Text.Length > 0)
+        {
+            // Not known, but it has a likely value (${TARGET:-$HOME}): the worse of the two readings.
+            var likely = context.ClassifyPath(target.Text, invocation, target.Glob);
+            radius = likely.Radius > radius ? likely.Radius : radius;
+        }
+
         if (path is not null && verb == Verb.Write && PathClassifier.IsDevice(path.Path))
         {
             (kind, verb, reversibility) = ("disk.overwrite", Verb.Delete, Reversibility.Irreversible);
