@@ -107,8 +107,9 @@ internal sealed class AnalysisContext
             }
         }
 
-        return container.Fresh
-            ? new LocalPath(inside, BlastRadius.LocalScratch, "inside a fresh container, not mounted from the host")
+        var scratch = inside.Split('/').Any(segment => Catalog.ScratchNames.Contains(segment)) || inside.StartsWith("/tmp/", StringComparison.Ordinal);
+        return container.Fresh || scratch
+            ? new LocalPath(inside, BlastRadius.LocalScratch, "throw-away files inside a container")
             : new LocalPath(inside, BlastRadius.Workspace, "inside a running container whose volumes are not known");
     }
 

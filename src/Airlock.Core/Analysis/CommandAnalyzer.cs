@@ -163,7 +163,8 @@ internal sealed class CommandAnalyzer
 
         foreach (var arg in argv.Skip(1))
         {
-            if (!arg.Known || arg.Text.Length == 0)
+            // An unknown argument still counts when its likely shape is a glob (items from stdin: ~/.aws/*).
+            if ((!arg.Known && !arg.Glob) || arg.Text.Length == 0)
             {
                 continue;
             }

@@ -50,7 +50,8 @@ internal static class EnvironmentInference
         }
 
         DeploymentEnvironment? best = null;
-        foreach (var word in text.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
+        // StagingStack, prodCluster: camelCase names carry the word too.
+        foreach (var word in text.Split(Separators, StringSplitOptions.RemoveEmptyEntries).SelectMany(Http.DestructiveFieldNames.SplitWords))
         {
             if (Words.TryGetValue(word, out var env) && (best is null || Rank(env) > Rank(best.Value)))
             {

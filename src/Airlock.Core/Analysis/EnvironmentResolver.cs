@@ -63,6 +63,15 @@ internal static class EnvironmentResolver
             Consider(claim.Environment.ToString(), claim.Evidence);
         }
 
+        // A connection URL among the arguments names its host (goose postgres "postgres://localhost/app" down).
+        foreach (var url in parsed?.Positionals.Where(p => p.Known && p.Text.Contains("://", StringComparison.Ordinal)) ?? [])
+        {
+            if (DatabaseLocation.HostOfUrl(url.Text) is { } host && EnvironmentInference.FromHost(host) is { } hostEnvironment)
+            {
+                Consider(hostEnvironment.ToString(), $"host '{host}'");
+            }
+        }
+
         // make/rake/just take NAME=value arguments: `rake db:drop RAILS_ENV=production`.
         foreach (var assignment in parsed?.Positionals.Where(p => p.Known && p.Text.Contains('=', StringComparison.Ordinal)) ?? [])
         {

@@ -111,6 +111,12 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         }
 
         var destructive = DestructiveFieldNames.IsDestructive(tool);
+        if (!destructive && location.Environment == DeploymentEnvironment.Unknown && IsCollaborationServer(server) && !words.Any(w => w.ToLowerInvariant() is "merge" or "deploy" or "release" or "publish" or "dispatch"))
+        {
+            // Issues, pull requests and messages live in a shared collaboration tool, not in a deployment.
+            location = location with { Environment = DeploymentEnvironment.Dev, Evidence = $"the MCP server '{server}' is a shared collaboration service" };
+        }
+
         var movesMoney = !destructive && (words.Any(MoneyWords.Contains) || (IsPaymentServer(server) && !words.Any(ReadWords.Contains)));
         var read = !destructive && !movesMoney && words.Any(ReadWords.Contains);
         if (!read && strings.Select(s => SecretLiterals.Find(s.Value)).FirstOrDefault(f => f is not null) is { } secret)
@@ -193,6 +199,9 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         }
     }
 
+    private static bool IsCollaborationServer(string server) =>
+        DestructiveFieldNames.SplitWords(server).Any(w => w.ToLowerInvariant() is "github" or "gitlab" or "bitbucket" or "linear" or "jira" or "atlassian" or "slack" or "discord" or "notion" or "sentry" or "asana" or "trello" or "confluence" or "teams");
+
     private static bool IsRemoteShellServer(string server) =>
         DestructiveFieldNames.SplitWords(server).Any(w => w.ToLowerInvariant() is "kubernetes" or "k8s" or "kubectl" or "ssh" or "remote" or "ec2" or "vm");
 
@@ -219,6 +228,7 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
         }
 
         Consider(server, $"the MCP server '{server}'");
+
         if (DestructiveFieldNames.SplitWords(server).Any(w => w.Equals("sqlite", StringComparison.OrdinalIgnoreCase) || w.Equals("duckdb", StringComparison.OrdinalIgnoreCase)) && best is null)
         {
             return (DeploymentEnvironment.Local, $"the MCP server '{server}' works on a local database file");

@@ -52,7 +52,7 @@ internal sealed class DatabaseHandler(AnalysisContext context) : ICommandHandler
         if (spec.PositionalQuery && positionals.Count > (spec.Language == "redis" ? 0 : 1))
         {
             var words = positionals.Skip(spec.Language == "redis" ? 0 : 1).ToList();
-            if (spec.Language == "redis")
+            if (spec.Language == "redis" && words.All(w => w.Known))
             {
                 SqlText.Report(context, Sql.RedisAnalyzer.Analyze(words.Select(w => w.Text).ToList()), invocation, program, location);
                 return;
@@ -111,7 +111,7 @@ internal sealed class DatabaseHandler(AnalysisContext context) : ICommandHandler
         }
 
         // A server named by something Airlock cannot see ($DATABASE_URL) may be any server.
-        var unseen = parsed.ValuesOf(spec.HostOptions).Concat(parsed.Positionals).FirstOrDefault(a => !a.Known);
+        var unseen = parsed.ValuesOf(spec.HostOptions).Concat(spec.PositionalQuery ? [] : parsed.Positionals).FirstOrDefault(a => !a.Known);
         if (unseen is not null)
         {
             return new DatabaseLocation(DeploymentEnvironment.Unknown, BlastRadius.Remote, unseen.Text, $"the server is named by '{unseen.Text}', which Airlock cannot see; treated as unknown");

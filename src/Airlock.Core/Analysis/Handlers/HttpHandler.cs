@@ -14,6 +14,8 @@ internal sealed class HttpHandler(AnalysisContext context, CommandAnalyzer comma
 {
     private static readonly HashSet<string> HeaderOptions = new(StringComparer.Ordinal) { "-H", "--header", "-Headers" };
 
+    private static readonly string[] TestKeyPrefixes = ["sk_test_", "rk_test_", "pk_test_"];
+
     private static readonly string[] AuthenticationHeaders = ["authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "x-auth-token", "private-token", "x-access-token", "cookie", "x-goog-api-key", "x-vault-token", "x-github-token"];
 
     private static bool IsAuthenticationHeader(string header)
@@ -33,11 +35,16 @@ internal sealed class HttpHandler(AnalysisContext context, CommandAnalyzer comma
             return;
         }
 
+        // A test-mode API key (sk_test_…) means the call goes to the provider's test environment.
+        var testMode = argv.Any(a => TestKeyPrefixes.Any(p => a.Text.Contains(p, StringComparison.Ordinal)));
         foreach (var call in calls)
         {
             foreach (var operation in HttpClassifier.Classify(call))
             {
-                context.Add(operation with { Evidence = $"{operation.Evidence}: {invocation.Evidence}" }, invocation);
+                var judged = testMode && operation.Environment == DeploymentEnvironment.Unknown
+                    ? operation with { Environment = DeploymentEnvironment.Dev, EnvironmentEvidence = "a test-mode API key" }
+                    : operation;
+                context.Add(judged with { Evidence = $"{operation.Evidence}: {invocation.Evidence}" }, invocation);
             }
 
             CheckExfiltration(call, argv, invocation);

@@ -16,7 +16,7 @@ internal sealed class NetworkHandler(AnalysisContext context, CommandAnalyzer co
         var parsed = new ParsedArgs(argv.Skip(1).ToList(), entry.ValueOptions);
         if (entry.Handler == "copy")
         {
-            Copy(entry, parsed, invocation);
+            Copy(entry, CommandNames.Program(argv[0].Text), parsed, invocation);
             return;
         }
 
@@ -30,7 +30,7 @@ internal sealed class NetworkHandler(AnalysisContext context, CommandAnalyzer co
         commands.ApplyRules(entry, argv, invocation);
     }
 
-    private void Copy(ToolEntry entry, ParsedArgs parsed, Invocation invocation)
+    private void Copy(ToolEntry entry, string program, ParsedArgs parsed, Invocation invocation)
     {
         var operands = parsed.Positionals.ToList();
         if (operands.Count < 2)
@@ -40,7 +40,7 @@ internal sealed class NetworkHandler(AnalysisContext context, CommandAnalyzer co
         }
 
         // rsync -n / --dry-run only lists what it would transfer (scp has no dry run).
-        if (parsed.HasAny(["--dry-run", "-n"]) && entry.Names[0] != "scp")
+        if (parsed.HasAny(["--dry-run", "-n"]) && program is "rsync" or "rclone")
         {
             context.Add(new Operation { Kind = "file.copy.dry-run", Verb = Verb.Read, Target = operands[^1].Text, Evidence = invocation.Evidence, Tool = entry.Names[0] }, invocation);
             return;

@@ -80,8 +80,8 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
             : (DeploymentEnvironment.Local, "acts on the local machine");
         if (scope == ToolScope.Remote && env == DeploymentEnvironment.Local && radius == BlastRadius.Remote)
         {
-            // A local cluster or emulator (kind, minikube, docker-desktop) is scratch.
-            radius = BlastRadius.LocalScratch;
+            // A local cluster or emulator (kind, minikube, docker-desktop) is scratch; a local database is the developer's own work.
+            radius = rule.Kind.StartsWith("database.", StringComparison.Ordinal) ? BlastRadius.Workspace : BlastRadius.LocalScratch;
         }
 
         if (scope == ToolScope.Local)

@@ -199,7 +199,8 @@ internal sealed class WrapperHandler(AnalysisContext context, CommandAnalyzer co
         var separators = parsed.HasAny(["-0", "--null"]) ? ['\0'] : parsed.Value("-d")?.Text is { Length: 1 } d ? [d[0]] : new[] { ' ', '\n', '\t' };
         var items = invocation.Stdin.Text is { } text
             ? text.Split(separators, StringSplitOptions.RemoveEmptyEntries).Select(t => new Arg(t) { Tainted = invocation.Stdin.Tainted }).ToList()
-            : invocation.Stdin.Items?.ToList() ?? [new Arg("(items read from stdin)", Known: false) { Tainted = invocation.Stdin.Tainted }];
+            // Unknown items could be any names here: a glob over the folder, so credential folders and project roots are judged as such.
+            : invocation.Stdin.Items?.ToList() ?? [new Arg("*", Known: false) { Glob = true, Tainted = invocation.Stdin.Tainted }];
         var replace = parsed.Value("-I")?.Text ?? (parsed.Has("-i") ? "{}" : null);
         if (replace is not null)
         {
