@@ -37,18 +37,19 @@ internal static class CatalogLoader
             errors.Add(map.Line, $"unknown handler '{handler}'; expected one of {string.Join(", ", Handlers)}");
         }
 
+        var wrapper = YamlMap.From(map.Node("wrapper"), errors, "'wrapper'") is { } w ? ReadWrapper(w) : null;
         var tool = new ToolEntry
         {
             Names = names,
             Handler = handler,
             Scope = map.Enum<ToolScope>("scope") ?? ToolScope.Local,
-            // An option that names the environment always takes a value.
-            ValueOptions = new HashSet<string>(map.List("value_options").Concat(map.List("environment_options")), StringComparer.Ordinal),
+            // Options that name the environment or carry the command to run always take a value.
+            ValueOptions = new HashSet<string>(map.List("value_options").Concat(map.List("environment_options")).Concat(wrapper?.CommandOption is { } option ? [option] : []), StringComparer.Ordinal),
             EnvironmentOptions = map.List("environment_options"),
             EnvironmentVariables = map.List("environment_variables"),
             Default = YamlMap.From(map.Node("default"), errors, "'default'") is { } d ? ReadRule(d, errors) : null,
             Rules = map.Maps("rules").Select(r => ReadRule(r, errors)).ToList(),
-            Wrapper = YamlMap.From(map.Node("wrapper"), errors, "'wrapper'") is { } w ? ReadWrapper(w) : null,
+            Wrapper = wrapper,
             Database = YamlMap.From(map.Node("database"), errors, "'database'") is { } db ? ReadDatabase(db) : null,
         };
         map.RejectUnknownKeys($"tool '{names.FirstOrDefault()}'");

@@ -32,7 +32,7 @@ internal sealed class WrapperHandler(AnalysisContext context, CommandAnalyzer co
         var spec = entry.Wrapper ?? new WrapperSpec();
         var name = entry.Names[0];
         var args = argv.Skip(1).ToList();
-        var parsed = new ParsedArgs(args, entry.ValueOptions, stopAtFirstPositional: spec.After is null && spec.Command.Count == 0);
+        var parsed = new ParsedArgs(args, entry.ValueOptions, stopAtFirstPositional: spec.After is null && spec.Command.Count == 0 && spec.CommandOption is null);
 
         if (name == "env" && parsed.ValuesOf(["-S", "--split-string"]).FirstOrDefault() is { } split)
         {
