@@ -48,6 +48,13 @@ internal sealed class AnalysisContext
     /// <summary>The text a here-document wrote to <paramref name="path"/> earlier in this command, if any.</summary>
     public string? WrittenFile(string path) => _writtenFiles?.GetValueOrDefault(path);
 
+    /// <summary>Shell functions defined earlier in the same command, by name.</summary>
+    public Dictionary<string, Shell.CommandList> Functions => _functions ??= new(StringComparer.Ordinal);
+
+    private Dictionary<string, Shell.CommandList>? _functions;
+
+    public bool HasFunctions => _functions is { Count: > 0 };
+
     /// <summary>Shell aliases defined earlier in the same command (alias ll='rm -rf ~').</summary>
     public Dictionary<string, string> ShellAliases => _shellAliases ??= new(StringComparer.Ordinal);
 

@@ -102,6 +102,16 @@ internal sealed class CommandAnalyzer
             return;
         }
 
+        if (_context.HasFunctions && _context.Functions.TryGetValue(head.Text, out var function) && _context.TryEnterNested())
+        {
+            // A call runs the body with the call's arguments as $1, $2, …
+            var scope = invocation.Scope.Clone();
+            scope.Positional = argv.Skip(1).All(a => a.Known) ? argv.Skip(1).Select(a => a.Text).ToList() : null;
+            _context.Note($"calls the function '{head.Text}'");
+            Shell.AnalyzeList(function, invocation with { Scope = scope, Depth = invocation.Depth + 1 });
+            return;
+        }
+
         if (Builtins.TryApply(name, argv, invocation, this))
         {
             return;

@@ -85,7 +85,13 @@ internal sealed class ShellAnalyzer
     {
         var before = _context.OperationCount;
         var expander = Expander(invocation);
-        var words = expander.ExpandFields(compound.Words);
+        if (compound.Keyword == "function" && compound.Words is [var nameWord] && nameWord.Parts is [LiteralPart { Text: var functionName }] && compound.Bodies.Count == 1)
+        {
+            // Remembered so that calls are analyzed with their arguments; the body is analyzed once now as well.
+            _context.Functions[functionName] = compound.Bodies[0];
+        }
+
+        var words = compound.Keyword == "function" ? [] : expander.ExpandFields(compound.Words);
         var scope = compound.Keyword is "(" or "function" ? invocation.Scope.Clone() : invocation.Scope;
         var inner = invocation with { Scope = scope };
 
@@ -136,6 +142,11 @@ internal sealed class ShellAnalyzer
                 var current = assignment.Append ? invocation.Scope.Get(assignment.Name, out var known) : "";
                 var isKnown = value.Known && (!assignment.Append || current is not null);
                 invocation.Scope.Set(assignment.Name, isKnown ? current + value.Text : null, value.Tainted);
+                if (assignment.Elements is { } elements)
+                {
+                    var values = expander.ExpandFields(elements);
+                    invocation.Scope.SetArray(assignment.Name, values.All(v => v.Known) && !assignment.Append ? values.Select(v => v.Text).ToList() : null);
+                }
             }
 
             ApplyOutputRedirects(command.Redirects, expander, invocation with { Evidence = evidence }, null, EmitsSecrets(before));

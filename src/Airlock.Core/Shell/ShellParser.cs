@@ -330,22 +330,23 @@ internal sealed class ShellParser
     {
         ExpectWord("function");
         SkipBlanks();
-        _words.ReadWord();
+        var name = _words.ReadWord();
         SkipBlanks();
         if (StartsWith("()"))
         {
             _pos += 2;
         }
 
-        return ParseFunctionBody();
+        return ParseFunctionBody(name);
     }
 
-    private Command ParseFunctionBody()
+    /// <summary>A function definition: its name is kept as the compound's one word, so calls can be followed.</summary>
+    private Command ParseFunctionBody(Word? name)
     {
         SkipBlanksAndNewlines();
         var body = ParseCommand();
         var bodies = body is null ? new List<CommandList>() : [new CommandList([body])];
-        return new CompoundCommand("function", bodies, [], []);
+        return new CompoundCommand("function", bodies, name is null ? [] : [name], []);
     }
 
     private CompoundCommand ParseBraceGroup()
@@ -446,7 +447,7 @@ internal sealed class ShellParser
 
             if (words.Count == 1 && assignments.Count == 0 && c == '(' && LooksLikeFunctionParens())
             {
-                return ParseFunctionBody();
+                return ParseFunctionBody(words[0]);
             }
 
             var word = _words.ReadWord();
@@ -592,11 +593,13 @@ internal sealed class ShellParser
 
         _pos = i + (append ? 2 : 1);
         Word value;
+        List<Word>? elements = null;
         if (Peek() == '(')
         {
-            // Array value: keep the elements as one word's worth of parts.
+            // Array value: the elements, and one word's worth of parts for readers that want a scalar.
             _pos++;
             var parts = new List<WordPart>();
+            elements = [];
             while (true)
             {
                 SkipBlanksAndNewlines();
@@ -618,6 +621,7 @@ internal sealed class ShellParser
                 }
 
                 parts.AddRange(element.Parts);
+                elements.Add(element);
             }
 
             Expect(')');
@@ -633,7 +637,7 @@ internal sealed class ShellParser
             value = new Word([new CommandSubstitutionPart(index, Quoted: true), .. value.Parts]) { Source = value.Source };
         }
 
-        assignments.Add(new Assignment(name, value, append));
+        assignments.Add(new Assignment(name, value, append) { Elements = elements });
         return true;
     }
 

@@ -26,7 +26,14 @@ internal sealed class ShellScope
         _tainted = new HashSet<string>(other._tainted, StringComparer.Ordinal);
     }
 
-    public ShellScope Clone() => new(this) { Positional = Positional };
+    public ShellScope Clone() => new(this) { Positional = Positional, _arrays = _arrays is null ? null : new(_arrays, StringComparer.Ordinal) };
+
+    private Dictionary<string, IReadOnlyList<string>?>? _arrays;
+
+    /// <summary>An array's elements; null when the array is unknown or not an array.</summary>
+    public IReadOnlyList<string>? GetArray(string name) => _arrays?.GetValueOrDefault(name);
+
+    public void SetArray(string name, IReadOnlyList<string>? elements) => (_arrays ??= new(StringComparer.Ordinal))[name] = elements;
 
     /// <summary>The positional parameters after <c>set -- a b c</c>; null when they come from outside and are unknown.</summary>
     public IReadOnlyList<string>? Positional { get; set; }

@@ -22,7 +22,11 @@ internal sealed record CompoundCommand(string Keyword, IReadOnlyList<CommandList
     : Command(Redirects);
 
 /// <summary><c>NAME=value</c> or <c>NAME+=value</c>.</summary>
-internal sealed record Assignment(string Name, Word Value, bool Append);
+internal sealed record Assignment(string Name, Word Value, bool Append)
+{
+    /// <summary>For <c>NAME=(a b c)</c>: the array's elements.</summary>
+    public IReadOnlyList<Word>? Elements { get; init; }
+}
 
 /// <summary>A redirection; a here-document keeps its body.</summary>
 internal sealed record Redirect(string Operator, Word Target)

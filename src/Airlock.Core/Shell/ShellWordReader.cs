@@ -293,16 +293,22 @@ internal sealed class ShellWordReader(ShellParser parser)
             return new ParameterPart(name, null, null, quoted);
         }
 
-        var opLength = rest.Length > 1 && rest[0] == ':' && rest[1] is '-' or '=' or '+' or '?' ? 2 : 1;
-        var op = rest[..opLength];
-        Word? argument = null;
-        if (op is ":-" or "-" or ":=" or "=" or ":+" or "+" or ":?" or "?")
+        // ${arr[@]}, ${arr[0]}: subscripts are kept whole as the operator.
+        if (rest.StartsWith('[') && rest.EndsWith(']'))
         {
-            var nested = _parser.ParseNested(rest[opLength..]);
-            argument = WordFromNested(rest[opLength..], nested.Commands);
+            return new ParameterPart(name, rest, null, quoted);
         }
 
-        return new ParameterPart(name, op, argument, quoted);
+        var opLength = rest.Length > 1 && rest[0] == ':' && rest[1] is '-' or '=' or '+' or '?' ? 2 : 1;
+        var op = rest[..opLength];
+        if (op is not (":-" or "-" or ":=" or "=" or ":+" or "+" or ":?" or "?"))
+        {
+            // Patterns, substrings, case changes: the whole operator text, for the expander to apply.
+            return new ParameterPart(name, rest, null, quoted);
+        }
+
+        var nested = _parser.ParseNested(rest[opLength..]);
+        return new ParameterPart(name, op, WordFromNested(rest[opLength..], nested.Commands), quoted);
     }
 
     private static Word WordFromNested(string source, CommandList list)

@@ -80,6 +80,21 @@ internal sealed class WordExpander
 
                     producedAnything |= positional.Count > 0;
                     break;
+                case ParameterPart { Operator: "[@]" or "[*]" } array when _scope.GetArray(array.Name) is { } elements:
+                    // "${arr[@]}" is one field per element, like "$@".
+                    for (var e = 0; e < elements.Count; e++)
+                    {
+                        if (e > 0 || field.HasContent)
+                        {
+                            output.Add(field.Build());
+                            field.Reset();
+                        }
+
+                        field.Append(elements[e], known: true, quoted: true);
+                    }
+
+                    producedAnything |= elements.Count > 0;
+                    break;
                 case ParameterPart { Operator: null } numbered when numbered.Name.Length == 1 && char.IsAsciiDigit(numbered.Name[0]) && numbered.Name != "0" && _scope.Positional is { } parameters:
                     var index = numbered.Name[0] - '1';
                     field.Append(index < parameters.Count ? parameters[index] : "", known: true, quoted: numbered.Quoted);
@@ -88,12 +103,12 @@ internal sealed class WordExpander
                 case ParameterPart parameter:
                     var value = ExpandParameter(parameter, out var known, out var tainted);
                     field.Tainted |= tainted;
-                    AppendExpansion(value, known, parameter.Quoted, split, field, output, ref producedAnything, parameter.Name);
+                    AppendExpansion(value, known, parameter.Quoted, split, field, output, ref producedAnything, parameter.Name, Separators());
                     break;
                 case CommandSubstitutionPart substitution:
                     var result = _substitute(substitution.Body);
                     field.Tainted |= result.Tainted;
-                    AppendExpansion(result.Value, result.Value is not null, substitution.Quoted, split, field, output, ref producedAnything, "(command)");
+                    AppendExpansion(result.Value, result.Value is not null, substitution.Quoted, split, field, output, ref producedAnything, "(command)", Separators());
                     break;
                 case ProcessSubstitutionPart process:
                     _substitute(process.Body);
@@ -114,7 +129,10 @@ internal sealed class WordExpander
         }
     }
 
-    private static void AppendExpansion(string? value, bool known, bool quoted, bool split, FieldBuilder field, List<Arg> output, ref bool producedAnything, string name)
+    /// <summary>The characters unquoted expansions are split on: IFS as the script set it.</summary>
+    private char[] Separators() => _scope.Get("IFS", out var known) is { Length: > 0 } ifs && known ? ifs.ToCharArray() : [' ', '\t', '\n'];
+
+    private static void AppendExpansion(string? value, bool known, bool quoted, bool split, FieldBuilder field, List<Arg> output, ref bool producedAnything, string name, char[] separators)
     {
         if (value is null)
         {
@@ -139,7 +157,7 @@ internal sealed class WordExpander
         }
 
         // Unquoted: split on IFS white space; each boundary ends the current field.
-        var pieces = value.Split([' ', '\t', '\n'], StringSplitOptions.None);
+        var pieces = value.Split(separators, StringSplitOptions.None);
         for (var p = 0; p < pieces.Length; p++)
         {
             if (p > 0 && field.HasContent)
@@ -187,10 +205,49 @@ internal sealed class WordExpander
             case ":?" or "?":
                 return value;
             default:
-                // Substrings, replacements, case changes, lengths: not computed.
+                if (known && value is not null && Transform(value, parameter.Operator) is { } transformed)
+                {
+                    return transformed;
+                }
+
+                // Substrings and patterns with globs are not computed.
                 known = false;
                 return null;
         }
+    }
+
+    /// <summary>${x//a/b}, ${x/a/b}, ${x#a}, ${x%a} with literal patterns, ${x^^}, ${x,,}, ${x[0]}; null when not computed.</summary>
+    private static string? Transform(string value, string op)
+    {
+        static bool Literal(string pattern) => pattern.AsSpan().IndexOfAny("*?[") < 0;
+        if (op.StartsWith("//", StringComparison.Ordinal) || op.StartsWith('/'))
+        {
+            var body = op.StartsWith("//", StringComparison.Ordinal) ? op[2..] : op[1..];
+            var slash = body.IndexOf('/', StringComparison.Ordinal);
+            var (pattern, replacement) = slash < 0 ? (body, "") : (body[..slash], body[(slash + 1)..]);
+            if (!Literal(pattern) || pattern.Length == 0)
+            {
+                return null;
+            }
+
+            if (op.StartsWith("//", StringComparison.Ordinal))
+            {
+                return value.Replace(pattern, replacement, StringComparison.Ordinal);
+            }
+
+            var at = value.IndexOf(pattern, StringComparison.Ordinal);
+            return at < 0 ? value : value[..at] + replacement + value[(at + pattern.Length)..];
+        }
+
+        return op switch
+        {
+            "^^" => value.ToUpperInvariant(),
+            ",," => value.ToLowerInvariant(),
+            "[0]" or "[@]" or "[*]" => value,
+            _ when op.StartsWith('#') && Literal(op.TrimStart('#')) => value.StartsWith(op.TrimStart('#'), StringComparison.Ordinal) ? value[op.TrimStart('#').Length..] : value,
+            _ when op.StartsWith('%') && Literal(op.TrimStart('%')) => value.EndsWith(op.TrimStart('%'), StringComparison.Ordinal) ? value[..^op.TrimStart('%').Length] : value,
+            _ => null,
+        };
     }
 
     private sealed class FieldBuilder
