@@ -77,6 +77,13 @@ internal sealed class HttpHandler(AnalysisContext context, CommandAnalyzer comma
             NetworkHandler.AddExfiltration(context, host, $"sends a literal {secret} credential", invocation);
         }
 
+        // PowerShell binds piped input to the request body; `-Body (Get-ChildItem env: …)` sends the environment.
+        var powerShell = call.Tool.StartsWith("Invoke-", StringComparison.OrdinalIgnoreCase) || call.Tool is "iwr" or "irm";
+        if (powerShell && (invocation.Stdin.Tainted || argv.Any(a => a.Text.StartsWith("env:", StringComparison.OrdinalIgnoreCase))))
+        {
+            NetworkHandler.AddExfiltration(context, host, "sends the environment", invocation);
+        }
+
         if (call.ReadsBodyFromStdin && invocation.Stdin.Tainted)
         {
             NetworkHandler.AddExfiltration(context, host, "sends secrets read from stdin", invocation);
