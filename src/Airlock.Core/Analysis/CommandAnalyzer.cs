@@ -42,7 +42,7 @@ internal sealed class CommandAnalyzer
             "database" => new DatabaseHandler(_context),
             "http" => new HttpHandler(_context, this),
             "network" or "copy" => new NetworkHandler(_context, this),
-            "shell" or "eval" or "script" => new ShellHandler(_context, this),
+            "shell" or "eval" or "source" => new ShellHandler(_context, this),
             "wrapper" or "xargs" or "ssh" => new WrapperHandler(_context, this),
             "interpreter" => new InterpreterHandler(_context, this),
             "search" => new SearchHandler(_context),
@@ -122,7 +122,7 @@ internal sealed class CommandAnalyzer
         {
             if (CommandNames.IsPath(head.Text))
             {
-                Handler("script")!.Handle(null, argv, invocation);
+                Handler("source")!.Handle(null, argv, invocation);
                 return;
             }
 

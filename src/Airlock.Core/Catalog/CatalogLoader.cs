@@ -56,7 +56,7 @@ internal static class CatalogLoader
         return tool;
     }
 
-    private static readonly string[] Handlers = ["files", "find", "git", "database", "http", "shell", "eval", "wrapper", "xargs", "ssh", "interpreter", "env-dump", "network", "copy", "search", "script", "container"];
+    private static readonly string[] Handlers = ["files", "find", "git", "database", "http", "shell", "eval", "wrapper", "xargs", "ssh", "interpreter", "env-dump", "network", "copy", "search", "source", "container"];
 
     private static CatalogRule ReadRule(YamlMap map, ConfigErrors errors)
     {

@@ -31,7 +31,7 @@ internal sealed class ShellHandler(AnalysisContext context, CommandAnalyzer comm
             case "eval":
                 RunText(argv.Skip(1).ToList(), invocation, "eval");
                 return;
-            case "script":
+            case "source":
                 if (argv.Count > 1)
                 {
                     RunScriptFile(argv[1], invocation);
