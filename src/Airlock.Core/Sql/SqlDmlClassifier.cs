@@ -186,8 +186,9 @@ internal static class SqlDmlClassifier
             target = SqlNames.ReadList(tokens, i, end, skipAliases: false, out _);
         }
 
+        // Even with a WHERE clause, deleted rows are gone: a targeted delete, not a reversible write.
         var kind = WhereKind(tokens, lead + 1, end, SqlKinds.DeleteAll);
-        sink.Add(SqlKinds.Create(kind, target, evidence));
+        sink.Add(SqlKinds.Create(kind == SqlKinds.Write ? SqlKinds.Delete : kind, target, evidence));
     }
 
     /// <summary>Write when a WHERE clause narrows the rows; <paramref name="allRowsKind"/> when none does.</summary>

@@ -53,7 +53,7 @@ public sealed class SqlAnalyzerEvasionTests
 
     [Theory]
     [InlineData("WITH gone AS (DELETE FROM t RETURNING *) SELECT * FROM gone", SqlKinds.DeleteAll, "t")]
-    [InlineData("WITH gone AS (DELETE FROM t WHERE id = 1 RETURNING *) SELECT * FROM gone", SqlKinds.Write, "t")]
+    [InlineData("WITH gone AS (DELETE FROM t WHERE id = 1 RETURNING *) SELECT * FROM gone", SqlKinds.Delete, "t")]
     [InlineData("WITH RECURSIVE a(x) AS (SELECT 1), b AS MATERIALIZED (UPDATE t SET x = 1 RETURNING *) SELECT 1", SqlKinds.UpdateAll, "t")]
     [InlineData("WITH ids AS (SELECT id FROM t) DELETE FROM t", SqlKinds.DeleteAll, "t")]
     [InlineData("EXPLAIN ANALYZE DELETE FROM t", SqlKinds.DeleteAll, "t")]

@@ -36,8 +36,6 @@ public sealed class SqlAnalyzerTests
     [Theory]
     [InlineData("INSERT INTO users (id) VALUES (1)", "users")]
     [InlineData("UPDATE users SET name = 'x' WHERE id = 1", "users")]
-    [InlineData("DELETE FROM users WHERE id = 1", "users")]
-    [InlineData("DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)", "t")]
     [InlineData("UPDATE t SET a = (SELECT b FROM c WHERE 1 = 1) WHERE id = 2", "t")]
     [InlineData("CREATE TABLE orders (id int)", "orders")]
     [InlineData("CREATE TABLE archive AS SELECT * FROM orders", "archive")]
@@ -53,7 +51,6 @@ public sealed class SqlAnalyzerTests
     [InlineData("INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE SET a = 1", "t")]
     [InlineData("SELECT * INTO backup_users FROM users", "backup_users")]
     [InlineData("ALTER TABLE events DELETE WHERE ts < now()", "events")]
-    [InlineData("DELETE FROM t WHERE CURRENT OF c", "t")]
     [InlineData("VACUUM ANALYZE users", "users")]
     public void Analyze_BoundedWrites_AreReversibleWrites(string sql, string target)
     {
@@ -136,11 +133,23 @@ public sealed class SqlAnalyzerTests
         Assert.Equal("users", finding.Target);
     }
 
+    [Theory]
+    [InlineData("DELETE FROM users WHERE id = 1", "users")]
+    [InlineData("DELETE FROM t WHERE id IN (SELECT id FROM u WHERE 1=1)", "t")]
+    [InlineData("DELETE FROM t WHERE CURRENT OF c", "t")]
+    public void Analyze_BoundedDeletes_AreIrreversibleTargetedDeletes(string sql, string target)
+    {
+        var finding = Assert.Single(SqlAnalyzer.Analyze(sql));
+        Assert.Equal(SqlKinds.Delete, finding.Kind);
+        Assert.Equal(Reversibility.Irreversible, finding.Reversibility);
+        Assert.Equal(target, finding.Target);
+    }
+
     [Fact]
     public void Analyze_SeveralStatements_OneFindingEach()
     {
         var findings = SqlAnalyzer.Analyze("SELECT 1; DELETE FROM t WHERE id = 2;\nDROP TABLE x; ");
-        Assert.Equal([SqlKinds.Read, SqlKinds.Write, SqlKinds.Drop], findings.Select(f => f.Kind));
+        Assert.Equal([SqlKinds.Read, SqlKinds.Delete, SqlKinds.Drop], findings.Select(f => f.Kind));
         Assert.Equal("DELETE FROM t WHERE id = 2", findings[1].Evidence);
     }
 

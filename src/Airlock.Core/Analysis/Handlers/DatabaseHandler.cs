@@ -114,7 +114,11 @@ internal sealed class DatabaseHandler(AnalysisContext context) : ICommandHandler
         var unseen = parsed.ValuesOf(spec.HostOptions).Concat(spec.PositionalQuery ? [] : parsed.Positionals).FirstOrDefault(a => !a.Known);
         if (unseen is not null)
         {
-            return new DatabaseLocation(DeploymentEnvironment.Unknown, BlastRadius.Remote, unseen.Text, $"the server is named by '{unseen.Text}', which Airlock cannot see; treated as unknown");
+            // The variable's name may still say where it points ($PROD_DATABASE_URL).
+            var named = EnvironmentInference.FromText(unseen.Text.TrimStart('$', '{'));
+            return named is { } env and not DeploymentEnvironment.Local
+                ? new DatabaseLocation(env, BlastRadius.Remote, unseen.Text, $"the variable '{unseen.Text}' names it")
+                : new DatabaseLocation(DeploymentEnvironment.Unknown, BlastRadius.Remote, unseen.Text, $"the server is named by '{unseen.Text}', which Airlock cannot see; treated as unknown");
         }
 
         var hosts = parsed.ValuesOf(spec.HostOptions).Select(v => v.Text)

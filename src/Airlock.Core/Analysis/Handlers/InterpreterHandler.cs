@@ -61,6 +61,14 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
                 continue;
             }
 
+            // `bun run dev`, `bun dev`: a package.json script, judged like `npm run dev`.
+            if (program == "bun" && text is not ("run" or "x" or "eval") && !text.Contains('.', StringComparison.Ordinal) && !text.Contains('/', StringComparison.Ordinal)
+                || program == "bun" && text == "run" && i + 1 < args.Count && !args[i + 1].Text.Contains('.', StringComparison.Ordinal) && !args[i + 1].Text.Contains('/', StringComparison.Ordinal))
+            {
+                commands.Analyze([new Arg("npm"), new Arg("run"), .. args.Skip(text == "run" ? i + 1 : i)], invocation);
+                return;
+            }
+
             if (text == "-" || (program is "deno" or "bun" && text is "run" or "eval" or "x"))
             {
                 if (text == "eval" && i + 1 < args.Count)
