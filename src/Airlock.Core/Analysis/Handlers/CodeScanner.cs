@@ -69,17 +69,8 @@ internal sealed class CodeScanner(AnalysisContext context, CommandAnalyzer comma
         var readsEnvironment = EnvironmentWords.Any(w => code.Contains(w, StringComparison.Ordinal));
         if (sendsNetwork && (readsEnvironment || readsCredentials))
         {
-            context.Add(new Operation
-            {
-                Kind = "credential.exfiltrate",
-                Verb = Verb.Exfiltrate,
-                Reversibility = Reversibility.Irreversible,
-                BlastRadius = BlastRadius.Remote,
-                Environment = DeploymentEnvironment.Unknown,
-                Target = "the network",
-                Evidence = $"{language} code reads {(readsCredentials ? "a credential store" : "the environment")} and makes network calls: {invocation.Evidence}",
-                Tool = language,
-            }, invocation);
+            var source = readsCredentials ? "a credential store" : "the environment";
+            NetworkHandler.AddExfiltration(context, "the network", $"{language} code reads {source} and makes network calls", invocation, tool: language);
         }
 
         if (context.OperationCount == before)

@@ -99,7 +99,7 @@ internal sealed class NetworkHandler(AnalysisContext context, CommandAnalyzer co
         return host[(host.LastIndexOf('@') + 1)..];
     }
 
-    public static void AddExfiltration(AnalysisContext context, string destination, string what, Invocation invocation)
+    public static void AddExfiltration(AnalysisContext context, string destination, string what, Invocation invocation, string tool = "network")
     {
         context.Add(new Operation
         {
@@ -111,7 +111,7 @@ internal sealed class NetworkHandler(AnalysisContext context, CommandAnalyzer co
             EnvironmentEvidence = "data leaving the machine",
             Target = destination,
             Evidence = $"{what}: {invocation.Evidence}",
-            Tool = "network",
+            Tool = tool,
         }, invocation);
     }
 }
