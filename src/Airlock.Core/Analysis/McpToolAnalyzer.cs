@@ -17,7 +17,7 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
     {
         "list", "get", "read", "search", "describe", "show", "find", "fetch", "view", "count", "explain", "inspect", "status", "lookup",
         "ls", "cat", "head", "tail", "stat", "info", "whoami", "diff", "log", "logs", "tree", "query", "select", "browse", "check", "validate", "preview", "download",
-        "snapshot", "screenshot", "resolve", "docs", "console", "network", "evaluate", "wait", "hover",
+        "snapshot", "screenshot", "resolve", "docs", "console", "network", "wait", "hover",
     };
 
     /// <summary>Money that has moved cannot be taken back by the caller: refunds, charges, payouts, transfers.</summary>
@@ -201,7 +201,7 @@ internal sealed class McpToolAnalyzer(AnalysisContext context)
     }
 
     private static bool IsLocalToolServer(string server) =>
-        DestructiveFieldNames.SplitWords(server).Any(w => w.ToLowerInvariant() is "playwright" or "puppeteer" or "browser" or "chrome" or "devtools" or "context7" or "memory" or "thinking" or "docs" or "time" or "everything");
+        DestructiveFieldNames.SplitWords(server).Any(w => w.ToLowerInvariant() is "playwright" or "puppeteer" or "browser" or "chrome" or "devtools" or "context7" or "memory" or "thinking" or "time" or "everything");
 
     private static bool IsCollaborationServer(string server) =>
         DestructiveFieldNames.SplitWords(server).Any(w => w.ToLowerInvariant() is "github" or "gitlab" or "bitbucket" or "linear" or "jira" or "atlassian" or "slack" or "discord" or "notion" or "sentry" or "asana" or "trello" or "confluence" or "teams");

@@ -61,11 +61,15 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
                 continue;
             }
 
-            // `bun run dev`, `bun dev`: a package.json script, judged like `npm run dev`.
-            if (program == "bun" && text is not ("run" or "x" or "eval") && !text.Contains('.', StringComparison.Ordinal) && !text.Contains('/', StringComparison.Ordinal)
-                || program == "bun" && text == "run" && i + 1 < args.Count && !args[i + 1].Text.Contains('.', StringComparison.Ordinal) && !args[i + 1].Text.Contains('/', StringComparison.Ordinal))
+            if (program == "bun" && BunAsNpm(args, i) is { } npm)
             {
-                commands.Analyze([new Arg("npm"), new Arg("run"), .. args.Skip(text == "run" ? i + 1 : i)], invocation);
+                commands.Analyze(npm, invocation);
+                return;
+            }
+
+            if (program == "bun" && BunProjectCommands.Contains(text))
+            {
+                context.Add(new Operation { Kind = "exec.program", Verb = Verb.Execute, BlastRadius = BlastRadius.Workspace, Target = $"bun {text}", Evidence = invocation.Evidence, Tool = "bun" }, invocation);
                 return;
             }
 
@@ -100,6 +104,56 @@ internal sealed class InterpreterHandler(AnalysisContext context, CommandAnalyze
             scanner.Scan(language, invocation.Stdin.Text, invocation);
         }
     }
+
+    private static readonly HashSet<string> BunPackageCommands = new(StringComparer.Ordinal)
+    {
+        "install", "i", "add", "a", "remove", "rm", "update", "outdated", "link", "unlink", "pm", "publish", "audit", "ci",
+    };
+
+    /// <summary>bun's own commands that build, test or scaffold inside the project.</summary>
+    private static readonly HashSet<string> BunProjectCommands = new(StringComparer.Ordinal)
+    {
+        "test", "build", "init", "create", "upgrade", "repl",
+    };
+
+    /// <summary>
+    /// bun is also a package manager and runner: `bun add -g x` is judged like `npm add -g x`, `bun x tool`
+    /// like `bunx tool`, and `bun run dev` or `bun dev` (a package.json script) like `npm run dev`.
+    /// Null when the arguments run a file, evaluate code, or are one of bun's project commands.
+    /// </summary>
+    private static List<Arg>? BunAsNpm(IReadOnlyList<Arg> args, int i)
+    {
+        var text = args[i].Text;
+        if (BunPackageCommands.Contains(text))
+        {
+            return [new Arg("npm"), .. args.Skip(i)];
+        }
+
+        if (text is "x" or "exec")
+        {
+            return [new Arg("bunx"), .. args.Skip(i + 1)];
+        }
+
+        var scriptAt = i;
+        if (text == "run")
+        {
+            // `bun run --hot src/server.ts`: bun's own options come before the script or file.
+            do
+            {
+                scriptAt++;
+            }
+            while (scriptAt < args.Count && args[scriptAt].Text.StartsWith('-'));
+        }
+
+        if (scriptAt >= args.Count || text == "eval" || BunProjectCommands.Contains(text) || IsFilePath(args[scriptAt].Text))
+        {
+            return null;
+        }
+
+        return [new Arg("npm"), new Arg("run"), .. args.Skip(scriptAt)];
+    }
+
+    private static bool IsFilePath(string text) => text.Contains('.', StringComparison.Ordinal) || text.Contains('/', StringComparison.Ordinal);
 
     private void RunScript(Arg script, List<Arg> rest, string language, Invocation invocation, CodeScanner scanner)
     {
