@@ -11,7 +11,6 @@ internal static class EnvironmentInference
         ["prod"] = DeploymentEnvironment.Prod,
         ["production"] = DeploymentEnvironment.Prod,
         ["prd"] = DeploymentEnvironment.Prod,
-        ["live"] = DeploymentEnvironment.Prod,
         ["staging"] = DeploymentEnvironment.Staging,
         ["stage"] = DeploymentEnvironment.Staging,
         ["stg"] = DeploymentEnvironment.Staging,
@@ -50,16 +49,23 @@ internal static class EnvironmentInference
         }
 
         DeploymentEnvironment? best = null;
+        var saysLive = false;
         // StagingStack, prodCluster: camelCase names carry the word too.
         foreach (var word in text.Split(Separators, StringSplitOptions.RemoveEmptyEntries).SelectMany(Http.DestructiveFieldNames.SplitWords))
         {
-            if (Words.TryGetValue(word, out var env) && (best is null || Rank(env) > Rank(best.Value)))
+            if (word.Equals("live", StringComparison.OrdinalIgnoreCase))
+            {
+                saysLive = true;
+            }
+            else if (Words.TryGetValue(word, out var env) && (best is null || Rank(env) > Rank(best.Value)))
             {
                 best = env;
             }
         }
 
-        return best;
+        // "live" alone means production, but it is also the root folder of Terragrunt-style trees
+        // (live/staging, live/prod): when another environment is named, that one is meant.
+        return best ?? (saysLive ? DeploymentEnvironment.Prod : null);
     }
 
     /// <summary>Local for loopback and local-only host names; otherwise what the host's words say.</summary>

@@ -76,6 +76,7 @@ internal static class CatalogLoader
             FirstArg = map.List("first_arg"),
             LastArg = map.List("last_arg"),
             SendsFiles = map.Bool("sends_files"),
+            SqlOptions = map.List("sql_options"),
             Environment = map.Enum<DeploymentEnvironment>("environment"),
             NoValue = map.List("no_value"),
             AnyArg = map.List("any_arg"),

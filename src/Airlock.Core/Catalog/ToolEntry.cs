@@ -85,6 +85,9 @@ internal sealed record CatalogRule
     /// <summary>Whether the local files among the arguments are uploaded (so secret files there are exfiltration).</summary>
     public bool SendsFiles { get; init; }
 
+    /// <summary>Options whose value is SQL the command runs (<c>wrangler d1 execute --command</c>): when known, the statements decide.</summary>
+    public IReadOnlyList<string> SqlOptions { get; init; } = [];
+
     /// <summary>The environment of the system acted on when the tool always knows it (GitHub collaboration objects are shared, not production).</summary>
     public DeploymentEnvironment? Environment { get; init; }
 

@@ -40,7 +40,16 @@ internal sealed class RuleHandler(AnalysisContext context) : ICommandHandler
         var targets = parsed.Positionals.Skip(rule.Command.Count).Where(p => p.Known).Select(p => p.Text).ToList();
         var program = CommandNames.Program(argv[0].Text);
         var target = targets.Count > 0 ? string.Join(' ', targets) : string.Join(' ', parsed.Positionals.Take(rule.Command.Count).Select(p => p.Text).Prepend(program));
-        context.Add(Build(entry, rule, parsed, invocation, ShellAnalyzer.Truncate(target, 160), targets), invocation);
+        var operation = Build(entry, rule, parsed, invocation, ShellAnalyzer.Truncate(target, 160), targets);
+        if (parsed.ValuesOf(rule.SqlOptions).FirstOrDefault() is { Known: true } sql)
+        {
+            // The statements say what happens, at the place the rule and its options name.
+            var location = new DatabaseLocation(operation.Environment, operation.BlastRadius, operation.Target, operation.EnvironmentEvidence ?? "");
+            SqlText.Report(context, sql.Text, invocation, name, location);
+            return;
+        }
+
+        context.Add(operation, invocation);
         if (rule.SendsFiles)
         {
             // Local files named on an upload (gh gist create .env, aws s3 cp .env s3://…) leave the machine.
