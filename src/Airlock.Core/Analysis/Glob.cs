@@ -102,7 +102,8 @@ internal static class Glob
 
         if (current == '[')
         {
-            var close = pattern.IndexOf(']', p + 2);
+            // A set needs at least one member before its ']' ("[]a]" includes ']'); an unclosed '[' is literal.
+            var close = p + 2 < pattern.Length ? pattern.IndexOf(']', p + 2) : -1;
             if (close > 0)
             {
                 var set = pattern.AsSpan(p + 1, close - p - 1);

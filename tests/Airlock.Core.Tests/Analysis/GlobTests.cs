@@ -1,4 +1,6 @@
 using Airlock.Analysis;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace Airlock.Tests.Analysis;
 
@@ -11,6 +13,9 @@ public sealed class GlobTests
     [InlineData("[abc]x", "bx", true)]
     [InlineData("[!abc]x", "bx", false)]
     [InlineData("database.*", "database.drop", true)]
+    [InlineData("/[", "/[", true)]
+    [InlineData("*[", "ab[", true)]
+    [InlineData("a[b", "a[b", true)]
     [InlineData("a*b*c*d*e*f*g*h*i*j*k", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false)]
     public void Match_GlobsMatchLikeTheShell(string pattern, string text, bool expected)
     {
@@ -26,5 +31,14 @@ public sealed class GlobTests
     public void MatchPath_StarStarSpansSegments(string pattern, string path, bool expected)
     {
         Assert.Equal(expected, Glob.MatchPath(pattern, path));
+    }
+
+    [Fact]
+    public void Match_AnyPatternAndText_NeverThrows()
+    {
+        // Found by the shell property test: an unclosed '[' at a pattern's end read past it.
+        var text = Gen.Elements('a', 'b', '[', ']', '!', '^', '-', '*', '?', '/', '.').ArrayOf().Select(chars => new string(chars));
+        Prop.ForAll(Gen.Zip(text, text).ToArbitrary(), pair => { Glob.Match(pair.Item1, pair.Item2); })
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
     }
 }
