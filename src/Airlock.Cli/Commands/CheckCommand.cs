@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Airlock.Cli.Hooks;
 using Airlock.Cli.Output;
+using Airlock.Wire;
 using Airlock.Configuration;
 using Airlock.Policy;
 
@@ -39,7 +40,7 @@ internal static class CheckCommand
                 var decision = new PolicyEngine(policy).Decide(request);
                 if (result.GetValue(json))
                 {
-                    output.WriteLine(JsonSerializer.Serialize(DecisionJson.From(decision), CliJsonContext.Readable.DecisionJson));
+                    output.WriteLine(JsonSerializer.Serialize(DecisionJson.From(decision), WireJsonContext.Readable.DecisionJson));
                 }
                 else
                 {
@@ -110,7 +111,7 @@ internal static class CheckCommand
                 };
             }
 
-            output.WriteLine(JsonSerializer.Serialize(answer, CliJsonContext.Readable.DecisionJson));
+            output.WriteLine(JsonSerializer.Serialize(answer, WireJsonContext.Readable.DecisionJson));
         }
 
         return ExitCodes.Allow;

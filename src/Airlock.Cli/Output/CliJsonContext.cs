@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 namespace Airlock.Cli.Output;
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(DecisionJson))]
 [JsonSerializable(typeof(ClaudeHookOutput))]
 [JsonSerializable(typeof(CursorHookOutput))]
 [JsonSerializable(typeof(CursorContinueOutput))]

@@ -150,6 +150,24 @@ internal sealed class YamlMap
         return fallback;
     }
 
+    /// <summary>A duration such as <c>15m</c> or <c>1h30m</c> (see <see cref="Durations"/>).</summary>
+    public TimeSpan? Duration(string key)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Durations.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        _errors.Add(Node(key)!, $"'{key}' is '{text}'; expected a duration such as 90s, 15m, 8h or 1h30m");
+        return null;
+    }
+
     /// <summary>Parses a kebab-case name into an enum value (<c>local-scratch</c> → LocalScratch).</summary>
     public T? Enum<T>(string key) where T : struct, Enum
     {

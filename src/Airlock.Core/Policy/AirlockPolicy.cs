@@ -18,6 +18,9 @@ public sealed record AirlockPolicy
 
     public IReadOnlyList<Freeze> Freezes { get; init; } = [];
 
+    /// <summary>What an approve outcome asks when its rule (or a freeze) does not say.</summary>
+    public ApprovalRequirement ApprovalDefaults { get; init; } = ApprovalRequirement.Default;
+
     /// <summary>The tool catalog this policy analyzes with (the built-in one plus the policy's additions).</summary>
     internal ToolCatalog Catalog { get; init; } = ToolCatalog.BuiltIn;
 

@@ -22,7 +22,14 @@ public sealed record Decision
     public required string HumanMessage { get; init; }
 
     public IReadOnlyList<string> Trace { get; init; } = [];
+
+    /// <summary>For an approve outcome: what the approvers must do (the strictest over the operations that need approval).</summary>
+    public ApprovalRequirement? Approval { get; init; }
 }
 
 /// <summary>One operation with the outcome it received and the rule that gave it.</summary>
-public sealed record OperationDecision(Operation Operation, Outcome Outcome, string ReasonCode, string Rule);
+public sealed record OperationDecision(Operation Operation, Outcome Outcome, string ReasonCode, string Rule)
+{
+    /// <summary>Set when <see cref="Outcome"/> is approve: what the rule that gave it asks of the approvers.</summary>
+    public ApprovalRequirement? Approval { get; init; }
+}

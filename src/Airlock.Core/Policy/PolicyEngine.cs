@@ -65,6 +65,9 @@ public sealed class PolicyEngine
             AgentMessage = DecisionMessages.ForAgent(strictest),
             HumanMessage = DecisionMessages.ForHuman(strictest, decided.Count),
             Trace = analysis.Trace.Count == 0 ? [] : [.. analysis.Trace, .. decided.Select(d => $"{d.Operation.Kind} → {Configuration.EnumNames.Of(d.Outcome)} by {d.Rule} ({d.ReasonCode})")],
+            Approval = strictest.Outcome == Outcome.Approve
+                ? decided.Where(d => d.Outcome == Outcome.Approve).Select(d => d.Approval ?? _policy.ApprovalDefaults).Aggregate((a, b) => a.Combine(b))
+                : null,
         };
     }
 
@@ -78,9 +81,9 @@ public sealed class PolicyEngine
 
         var rule = _policy.Rules.FirstOrDefault(r => Matches(r, operation, request, command, isProtected));
         var decision = rule is not null
-            ? new OperationDecision(operation, rule.Outcome, rule.ReasonCode ?? ReasonCodes.PolicyRule, Describe(rule))
+            ? new OperationDecision(operation, rule.Outcome, rule.ReasonCode ?? ReasonCodes.PolicyRule, Describe(rule)) { Approval = rule.Approval }
             : _policy.Tiers.FirstOrDefault(t => Matches(t, operation, request, command, isProtected)) is { } tier
-                ? new OperationDecision(operation, tier.Outcome, tier.ReasonCode ?? ReasonCodes.PolicyRule, Describe(tier))
+                ? new OperationDecision(operation, tier.Outcome, tier.ReasonCode ?? ReasonCodes.PolicyRule, Describe(tier)) { Approval = tier.Approval }
                 : new OperationDecision(operation, Outcome.Ask, ReasonCodes.NoTier, "no tier");
 
         decision = ApplyFreezes(decision);
@@ -88,7 +91,7 @@ public sealed class PolicyEngine
         {
             if (tightening.Outcome > decision.Outcome)
             {
-                decision = new OperationDecision(operation, tightening.Outcome, tightening.ReasonCode ?? ReasonCodes.ProjectPolicy, Describe(tightening));
+                decision = new OperationDecision(operation, tightening.Outcome, tightening.ReasonCode ?? ReasonCodes.ProjectPolicy, Describe(tightening)) { Approval = tightening.Approval };
             }
         }
 
@@ -107,7 +110,7 @@ public sealed class PolicyEngine
         var freeze = _policy.Freezes.FirstOrDefault(f => f.From <= now && now < f.Until && f.Outcome > decision.Outcome);
         return freeze is null
             ? decision
-            : decision with { Outcome = freeze.Outcome, ReasonCode = ReasonCodes.ChangeFreeze, Rule = $"freeze until {freeze.Until:u}: {freeze.Reason}" };
+            : decision with { Outcome = freeze.Outcome, ReasonCode = ReasonCodes.ChangeFreeze, Rule = $"freeze until {freeze.Until:u}: {freeze.Reason}", Approval = null };
     }
 
     private bool IsProtected(Operation operation)

@@ -25,6 +25,9 @@ public static class ReasonCodes
     public const string InvalidInput = "invalid_input";
     public const string PolicyError = "policy_error";
     public const string ApprovalUnavailable = "approval_unavailable";
+    public const string ApprovalGranted = "approval_granted";
+    public const string ApprovalRejected = "approval_rejected";
+    public const string OutOfScope = "out_of_scope";
 
     /// <summary>Every code with a one-line meaning, for documentation and <c>airlock policy show</c>.</summary>
     public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
@@ -51,5 +54,8 @@ public static class ReasonCodes
         (InvalidInput, "the hook input could not be read; the call is refused"),
         (PolicyError, "the policy could not be loaded; the call is refused"),
         (ApprovalUnavailable, "the call needs out-of-band approval and no gateway is configured or reachable"),
+        (ApprovalGranted, "humans approved this exact call; the single-use grant was consumed and the call runs once"),
+        (ApprovalRejected, "an approver rejected this exact call"),
+        (OutOfScope, "the agent's token does not cover this tool or environment"),
     ];
 }

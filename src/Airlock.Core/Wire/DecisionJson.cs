@@ -2,9 +2,12 @@ using System.Text.Json.Serialization;
 using Airlock.Configuration;
 using Airlock.Policy;
 
-namespace Airlock.Cli.Output;
+namespace Airlock.Wire;
 
-/// <summary>The JSON a program reads from <c>airlock check --json</c> and <c>--batch</c>.</summary>
+/// <summary>
+/// A decision as programs read it: from <c>airlock check --json</c> and <c>--batch</c>, and from the
+/// gateway's <c>POST /v1/decide</c>, which adds the decision's id and, for approve, the approval request.
+/// </summary>
 internal sealed record DecisionJson
 {
     [JsonPropertyName("decision")] public required string Decision { get; init; }
@@ -14,6 +17,8 @@ internal sealed record DecisionJson
     [JsonPropertyName("agent_message")] public string? AgentMessage { get; init; }
     [JsonPropertyName("human_message")] public string? HumanMessage { get; init; }
     [JsonPropertyName("error")] public string? Error { get; init; }
+    [JsonPropertyName("decision_id")] public string? DecisionId { get; init; }
+    [JsonPropertyName("approval")] public ApprovalJson? Approval { get; init; }
 
     public static DecisionJson From(Decision decision) => new()
     {
