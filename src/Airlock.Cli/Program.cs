@@ -18,4 +18,7 @@ root.Subcommands.Add(HookCommand.Create());
 root.Subcommands.Add(InstallCommand.Create(install: true));
 root.Subcommands.Add(InstallCommand.Create(install: false));
 root.Subcommands.Add(PolicyCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(ApprovalsCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -8,6 +8,9 @@ internal static class HookCommand
 {
     public const int DefaultDeadlineMilliseconds = 8000;
 
+    /// <summary>The longest --wait: it must stay inside the client's hook timeout, which the installer sets to match.</summary>
+    public const int MaxWaitSeconds = 600;
+
     public static Command Create()
     {
         var client = new Argument<string>("client") { Description = "claude-code, cursor, gemini, codex or copilot." };
@@ -18,10 +21,13 @@ internal static class HookCommand
         command.Arguments.Add(client);
         command.Options.Add(policy);
         command.Options.Add(deadline);
+        var wait = new Option<int>("--wait") { Description = $"With a gateway: wait up to this many seconds (at most {MaxWaitSeconds}) for a human to approve; keep it below the client's hook timeout." };
+        wait.Validators.Add(r => { if (r.GetValue(wait) is < 0 or > MaxWaitSeconds) { r.AddError($"--wait must be between 0 and {MaxWaitSeconds} seconds."); } });
+        command.Options.Add(wait);
         command.SetAction(result =>
         {
             var dialect = HookDialects.ByClientName[result.GetValue(client)!];
-            var runner = new HookRunner(dialect, result.GetValue(policy), TimeSpan.FromMilliseconds(Math.Max(100, result.GetValue(deadline))));
+            var runner = new HookRunner(dialect, result.GetValue(policy), TimeSpan.FromMilliseconds(Math.Max(100, result.GetValue(deadline))), TimeSpan.FromSeconds(result.GetValue(wait)));
             using var stdin = Console.OpenStandardInput();
             var response = runner.Run(stdin);
             result.InvocationConfiguration.Output.Write(response.Stdout);

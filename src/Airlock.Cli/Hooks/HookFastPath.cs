@@ -30,6 +30,7 @@ internal sealed class HookFastPath
 
         string? policy = null;
         var deadline = Commands.HookCommand.DefaultDeadlineMilliseconds;
+        var wait = 0;
         for (var i = 2; i < args.Length; i++)
         {
             switch (args[i])
@@ -41,13 +42,17 @@ internal sealed class HookFastPath
                     deadline = value;
                     i++;
                     break;
+                case "--wait" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= Commands.HookCommand.MaxWaitSeconds:
+                    wait = seconds;
+                    i++;
+                    break;
                 default:
                     hook = new HookFastPath(new HookRunner(dialect, policy, TimeSpan.FromMilliseconds(deadline)), dialect, $"the hook was installed with an argument Airlock does not know ('{args[i]}')");
                     return true;
             }
         }
 
-        hook = new HookFastPath(new HookRunner(dialect, policy, TimeSpan.FromMilliseconds(Math.Max(100, deadline))), dialect, null);
+        hook = new HookFastPath(new HookRunner(dialect, policy, TimeSpan.FromMilliseconds(Math.Max(100, deadline)), TimeSpan.FromSeconds(wait)), dialect, null);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Airlock.Cli.Gateway;
 using Airlock.Configuration;
 using Airlock.Policy;
 
@@ -10,9 +11,12 @@ namespace Airlock.Cli.Hooks;
 /// missed deadline are all answered with a deny; the process never exits 1 and never prints a stack
 /// trace, because most clients let a call through when a hook fails.
 /// </summary>
-internal sealed class HookRunner(HookDialect configured, string? policyPath, TimeSpan deadline)
+internal sealed class HookRunner(HookDialect configured, string? policyPath, TimeSpan deadline, TimeSpan wait = default)
 {
     public const int MaxInputBytes = 16 << 20;
+
+    /// <summary>Each gateway call gets this long, well inside the default deadline, so a slow gateway still leaves time to decide locally.</summary>
+    private static readonly TimeSpan GatewayTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Decides on a thread of its own with far more stack than the analysis bounds need (a stack overflow
@@ -24,9 +28,11 @@ internal sealed class HookRunner(HookDialect configured, string? policyPath, Tim
         HookResponse? response = null;
         var thread = new Thread(() => response = Decide(stdin), maxStackSize: 64 << 20) { IsBackground = true, Name = "airlock-decide" };
         thread.Start();
-        return thread.Join(deadline) && response is not null
+        // Waiting for a human (--wait) comes on top of the time to decide.
+        var limit = deadline + wait;
+        return thread.Join(limit) && response is not null
             ? response
-            : Refuse(configured, ReasonCodes.InternalError, $"Airlock could not decide within {deadline.TotalMilliseconds:0} ms, so the call is refused.");
+            : Refuse(configured, ReasonCodes.InternalError, $"Airlock could not decide within {limit.TotalMilliseconds:0} ms, so the call is refused.");
     }
 
     private HookResponse Decide(Stream stdin)
@@ -53,8 +59,10 @@ internal sealed class HookRunner(HookDialect configured, string? policyPath, Tim
                 return HookResponder.NotGated(dialect);
             }
 
-            var policy = PolicySources.Resolve(policyPath, call.Request.Cwd);
-            var decision = new PolicyEngine(policy).Decide(call.Request);
+            var request = call.Request;
+            Decision Local() => new PolicyEngine(PolicySources.Resolve(policyPath, request.Cwd)).Decide(request);
+            using var gateway = GatewayClient.FromEnvironment(GatewayTimeout);
+            var decision = gateway is null ? Local() : new HookGateway(gateway, wait).Decide(request, Local);
             return HookResponder.Render(dialect, call.Event, decision);
         }
         catch (JsonException)

@@ -5,6 +5,7 @@ namespace Airlock.Wire;
 /// <summary>The JSON the gateway and its clients exchange, generated at build time.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DecisionJson))]
+[JsonSerializable(typeof(List<OperationJson>))]
 [JsonSerializable(typeof(DecideRequestJson))]
 [JsonSerializable(typeof(ApprovalJson))]
 [JsonSerializable(typeof(List<ApprovalJson>))]

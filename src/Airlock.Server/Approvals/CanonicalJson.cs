@@ -1,0 +1,51 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Airlock.Server.Approvals;
+
+/// <summary>JSON with object members sorted by name and no insignificant whitespace, so equal values hash equally.</summary>
+internal static class CanonicalJson
+{
+    public static string Write(JsonElement element)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, element);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(property.Name);
+                    Write(writer, property.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.Undefined:
+                writer.WriteNullValue();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+
+namespace Airlock.Server.Store.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode with full synchronous commits, so a commit that
+/// returned survives a SIGKILL or a power cut. Writes go through one connection, one transaction at a
+/// time (SQLite has one writer anyway; queueing here avoids busy-retry storms); reads use pooled
+/// connections and see a consistent snapshot while a write is in progress.
+/// </summary>
+internal sealed class SqliteGatewayStore : IGatewayStore
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private SqliteConnection? _writer;
+
+    public SqliteGatewayStore(string databasePath)
+    {
+        DatabasePath = databasePath;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public void Initialize()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(DatabasePath))!);
+        _writer = Open();
+        Execute(_writer, "PRAGMA journal_mode=WAL;");
+        Execute(_writer, SqliteSchema.Create);
+        using var transaction = _writer.BeginTransaction();
+        new SqliteGatewayTransaction(_writer, transaction).SettingOrAdd("schema_version", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        transaction.Commit();
+    }
+
+    public async Task<T> WriteAsync<T>(Func<IGatewayTransaction, T> work, CancellationToken cancellationToken)
+    {
+        var writer = _writer ?? throw new InvalidOperationException("The store is not initialized.");
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // BEGIN IMMEDIATE: take the write lock up front, so a second gateway process on the same file waits instead of failing mid-transaction.
+            using var transaction = writer.BeginTransaction(deferred: false);
+            var result = work(new SqliteGatewayTransaction(writer, transaction));
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public Task<T> ReadAsync<T>(Func<IGatewayReader, T> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        return Task.FromResult(work(new SqliteGatewayTransaction(connection, transaction)));
+    }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writeGate.Dispose();
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        // Per connection: FULL makes every commit durable before it returns (the "full synchronous commits").
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
