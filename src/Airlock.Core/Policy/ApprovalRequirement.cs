@@ -32,3 +32,27 @@ public sealed record ApprovalRequirement
         GrantTtl = GrantTtl < other.GrantTtl ? GrantTtl : other.GrantTtl,
     };
 }
+
+/// <summary>
+/// What one rule says about approval, field by field; unset fields take the policy's <c>approvals:</c>
+/// defaults when the decision is made, so a policy's defaults also apply to the rules it inherits.
+/// </summary>
+public sealed record ApprovalOverrides
+{
+    public int? Approvers { get; init; }
+    public bool? ConfirmTarget { get; init; }
+    public TimeSpan? CoolingOff { get; init; }
+    public TimeSpan? Expires { get; init; }
+    public TimeSpan? GrantTtl { get; init; }
+
+    public bool IsEmpty => this == new ApprovalOverrides();
+
+    public ApprovalRequirement ApplyTo(ApprovalRequirement defaults) => new()
+    {
+        Approvers = Approvers ?? defaults.Approvers,
+        ConfirmTarget = ConfirmTarget ?? defaults.ConfirmTarget,
+        CoolingOff = CoolingOff ?? defaults.CoolingOff,
+        Expires = Expires ?? defaults.Expires,
+        GrantTtl = GrantTtl ?? defaults.GrantTtl,
+    };
+}

@@ -81,9 +81,9 @@ public sealed class PolicyEngine
 
         var rule = _policy.Rules.FirstOrDefault(r => Matches(r, operation, request, command, isProtected));
         var decision = rule is not null
-            ? new OperationDecision(operation, rule.Outcome, rule.ReasonCode ?? ReasonCodes.PolicyRule, Describe(rule)) { Approval = rule.Approval }
+            ? new OperationDecision(operation, rule.Outcome, rule.ReasonCode ?? ReasonCodes.PolicyRule, Describe(rule)) { Approval = Requirement(rule) }
             : _policy.Tiers.FirstOrDefault(t => Matches(t, operation, request, command, isProtected)) is { } tier
-                ? new OperationDecision(operation, tier.Outcome, tier.ReasonCode ?? ReasonCodes.PolicyRule, Describe(tier)) { Approval = tier.Approval }
+                ? new OperationDecision(operation, tier.Outcome, tier.ReasonCode ?? ReasonCodes.PolicyRule, Describe(tier)) { Approval = Requirement(tier) }
                 : new OperationDecision(operation, Outcome.Ask, ReasonCodes.NoTier, "no tier");
 
         decision = ApplyFreezes(decision);
@@ -91,7 +91,7 @@ public sealed class PolicyEngine
         {
             if (tightening.Outcome > decision.Outcome)
             {
-                decision = new OperationDecision(operation, tightening.Outcome, tightening.ReasonCode ?? ReasonCodes.ProjectPolicy, Describe(tightening)) { Approval = tightening.Approval };
+                decision = new OperationDecision(operation, tightening.Outcome, tightening.ReasonCode ?? ReasonCodes.ProjectPolicy, Describe(tightening)) { Approval = Requirement(tightening) };
             }
         }
 
@@ -185,6 +185,9 @@ public sealed class PolicyEngine
 
         return false;
     }
+
+    private ApprovalRequirement? Requirement(PolicyRule rule) =>
+        rule.Outcome == Outcome.Approve ? rule.Approval?.ApplyTo(_policy.ApprovalDefaults) ?? _policy.ApprovalDefaults : null;
 
     private static string Describe(PolicyRule rule) => $"{rule.Id} ({rule.Source}:{rule.Line})";
 

@@ -69,11 +69,11 @@ public static class PolicyLoader
         var parent = extends == "none" ? null : baseline;
         var approvalDefaults = ReadApprovalDefaults(YamlMap.From(root.Node("approvals"), errors, "'approvals'"), errors, parent?.ApprovalDefaults ?? ApprovalRequirement.Default);
         var rules = new List<PolicyRule>();
-        rules.AddRange(root.Maps("exceptions").Select(m => ReadRule(m, errors, source, Outcome.Allow, approvalDefaults)));
-        rules.AddRange(root.Maps("rules").Select(m => ReadRule(m, errors, source, null, approvalDefaults)));
+        rules.AddRange(root.Maps("exceptions").Select(m => ReadRule(m, errors, source, Outcome.Allow)));
+        rules.AddRange(root.Maps("rules").Select(m => ReadRule(m, errors, source, null)));
         rules.AddRange(Sugar(root, "blocked_tools", errors, source, Outcome.Deny, (rule, glob) => rule with { Tools = [glob] }));
         rules.AddRange(Sugar(root, "require_approval_for", errors, source, Outcome.Approve, (rule, glob) => rule with { Kinds = [glob] }));
-        var tiers = root.Maps("tiers").Select(m => ReadRule(m, errors, source, null, approvalDefaults)).ToList();
+        var tiers = root.Maps("tiers").Select(m => ReadRule(m, errors, source, null)).ToList();
         var protectedTargets = ReadProtected(YamlMap.From(root.Node("protected"), errors, "'protected'"));
         var freezes = root.Maps("freezes").Select(m => ReadFreeze(m, errors)).OfType<Freeze>().ToList();
         var catalogMap = YamlMap.From(root.Node("catalog"), errors, "'catalog'");
@@ -114,7 +114,7 @@ public static class PolicyLoader
         return YamlMap.Strings(node, key, errors).Select(glob => shape(new PolicyRule { Id = $"{key}:{glob}", Outcome = outcome, ReasonCode = ReasonCodes.PolicyRule, Line = line, Source = source }, glob)).ToList();
     }
 
-    private static PolicyRule ReadRule(YamlMap map, ConfigErrors errors, string source, Outcome? fixedOutcome, ApprovalRequirement approvalDefaults)
+    private static PolicyRule ReadRule(YamlMap map, ConfigErrors errors, string source, Outcome? fixedOutcome)
     {
         var id = map.String("id");
         var outcome = map.Enum<Outcome>("outcome");
@@ -147,14 +147,14 @@ public static class PolicyLoader
             Line = map.Line,
             Source = source,
         };
-        var approval = ReadApproval(map, errors, approvalDefaults);
-        if (approval != approvalDefaults && rule.Outcome != Outcome.Approve)
+        var approval = ReadApproval(map, errors);
+        if (!approval.IsEmpty && rule.Outcome != Outcome.Approve)
         {
             errors.Add(map.Line, $"the rule '{id}' sets approval requirements but its outcome is {EnumNames.Of(rule.Outcome)}, not approve");
         }
 
         map.RejectUnknownKeys($"the rule '{id}'");
-        return rule with { Approval = rule.Outcome == Outcome.Approve ? approval : null };
+        return rule with { Approval = approval.IsEmpty ? null : approval };
     }
 
     /// <summary>The top-level <c>approvals:</c> block: what every approve outcome asks unless its rule says otherwise.</summary>
@@ -165,14 +165,14 @@ public static class PolicyLoader
             return inherited;
         }
 
-        var defaults = ReadApproval(map, errors, inherited);
+        var defaults = ReadApproval(map, errors).ApplyTo(inherited);
         map.RejectUnknownKeys("'approvals'");
         return defaults;
     }
 
-    private static ApprovalRequirement ReadApproval(YamlMap map, ConfigErrors errors, ApprovalRequirement defaults)
+    private static ApprovalOverrides ReadApproval(YamlMap map, ConfigErrors errors)
     {
-        var approvers = map.Int("approvers", defaults.Approvers);
+        int? approvers = map.String("approvers") is null ? null : map.Int("approvers", 1);
         if (approvers is < 1 or > 10)
         {
             errors.Add(map.Line, $"'approvers' is {approvers}; it must be between 1 and 10");
@@ -184,20 +184,20 @@ public static class PolicyLoader
             errors.Add(map.Line, $"'confirm' is '{confirm}'; expected target (the approver types the target's name) or none");
         }
 
-        var requirement = new ApprovalRequirement
+        var overrides = new ApprovalOverrides
         {
-            Approvers = Math.Clamp(approvers, 1, 10),
-            ConfirmTarget = confirm is null ? defaults.ConfirmTarget : confirm == "target",
-            CoolingOff = map.Duration("cooling_off") ?? defaults.CoolingOff,
-            Expires = map.Duration("expires") ?? defaults.Expires,
-            GrantTtl = map.Duration("grant_ttl") ?? defaults.GrantTtl,
+            Approvers = approvers is null ? null : Math.Clamp(approvers.Value, 1, 10),
+            ConfirmTarget = confirm is null ? null : confirm == "target",
+            CoolingOff = map.Duration("cooling_off"),
+            Expires = map.Duration("expires"),
+            GrantTtl = map.Duration("grant_ttl"),
         };
-        if (requirement.Expires <= TimeSpan.Zero || requirement.GrantTtl <= TimeSpan.Zero)
+        if (overrides.Expires <= TimeSpan.Zero || overrides.GrantTtl <= TimeSpan.Zero)
         {
             errors.Add(map.Line, "'expires' and 'grant_ttl' must be longer than zero");
         }
 
-        return requirement;
+        return overrides;
     }
 
     private static List<T> Enums<T>(YamlMap map, string key, ConfigErrors errors) where T : struct, Enum

@@ -41,8 +41,8 @@ public sealed record PolicyRule
     /// <summary>When set, the rule matches only operations on (or not on) a protected target.</summary>
     public bool? Protected { get; init; }
 
-    /// <summary>What an approve outcome asks of the approvers; null for other outcomes.</summary>
-    public ApprovalRequirement? Approval { get; init; }
+    /// <summary>What this rule's approve outcome asks beyond the policy's approval defaults.</summary>
+    public ApprovalOverrides? Approval { get; init; }
 
     /// <summary>The line in the policy file, for messages.</summary>
     public int Line { get; init; }

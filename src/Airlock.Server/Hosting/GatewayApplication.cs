@@ -63,8 +63,8 @@ public static class GatewayApplication
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<DecisionRecorder>();
         services.AddHostedService(provider => provider.GetRequiredService<DecisionRecorder>());
-        services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
-        services.AddSingleton(provider => new WebhookNotifier(config.Webhooks, provider.GetRequiredService<HttpClient>(), provider.GetRequiredService<ILogger<WebhookNotifier>>(), time));
+        // Not IHttpClientFactory: its request logging writes full URLs, and a Slack webhook's path is its credential.
+        services.AddSingleton(provider => new WebhookNotifier(config.Webhooks, WebhookNotifier.CreateHttpClient(), provider.GetRequiredService<ILogger<WebhookNotifier>>(), time));
         services.AddSingleton<IGatewayEvents>(provider => provider.GetRequiredService<WebhookNotifier>());
         services.AddHostedService(provider => provider.GetRequiredService<WebhookNotifier>());
         services.AddSingleton<ApprovalService>();
