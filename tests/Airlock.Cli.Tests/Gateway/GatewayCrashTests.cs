@@ -26,9 +26,8 @@ public sealed class GatewayCrashTests(ITestOutputHelper output)
     private static readonly TimeSpan SweepLimit = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// A short pending expiry on DROP and a short grant on TRUNCATE. Set on rules of this policy: the
-    /// built-in tier that gates production drops carries the built-in approval defaults, so a top-level
-    /// <c>approvals:</c> block here would not shorten them.
+    /// A short pending expiry on DROP and a short grant on TRUNCATE, set per rule so each expiry can be
+    /// told apart from the other.
     /// </summary>
     private const string ExpiryPolicy = """
         version: 1
