@@ -44,6 +44,26 @@ public sealed class InstallCommandTests : IDisposable
     }
 
     [Fact]
+    public void InstallWithWait_HookWaitsAndTheClientTimeoutCoversIt_ReinstallReplacesIt()
+    {
+        Assert.Equal(0, Airlock("install", "claude-code", "--wait", "60").ExitCode);
+        var settings = Path.Combine(_home, ".claude", "settings.json");
+        var handler = JsonNode.Parse(File.ReadAllText(settings))!["hooks"]!["PreToolUse"]![0]!["hooks"]![0]!;
+        Assert.EndsWith("hook claude-code --wait 60", handler["command"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(75, handler["timeout"]!.GetValue<int>());
+
+        Assert.Equal(0, Airlock("install", "gemini", "--wait", "60").ExitCode);
+        var gemini = JsonNode.Parse(File.ReadAllText(Path.Combine(_home, ".gemini", "settings.json")))!["hooks"]!["BeforeTool"]![0]!["hooks"]![0]!;
+        Assert.Equal(75000, gemini["timeout"]!.GetValue<int>());
+
+        Assert.Equal(0, Airlock("install", "claude-code").ExitCode);
+        var entries = JsonNode.Parse(File.ReadAllText(settings))!["hooks"]!["PreToolUse"]!.AsArray();
+        Assert.Single(entries);
+        Assert.Equal(30, entries[0]!["hooks"]![0]!["timeout"]!.GetValue<int>());
+        Assert.NotEqual(0, Airlock("install", "claude-code", "--wait", "9999").ExitCode);
+    }
+
+    [Fact]
     public void UninstallClaudeCode_RemovesOnlyAirlock()
     {
         var settings = Path.Combine(_home, ".claude", "settings.json");

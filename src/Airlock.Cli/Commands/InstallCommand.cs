@@ -13,6 +13,8 @@ internal static class InstallCommand
         var user = new Option<bool>("--user") { Description = "The user's settings, for every project (the default)." };
         var project = new Option<bool>("--project") { Description = "The current project's settings." };
         var hookCommand = new Option<string?>("--command") { Description = "The command the client runs (default: this airlock executable)." };
+        var wait = new Option<int>("--wait") { Description = $"With a gateway: let the hook wait up to this many seconds for a human's approval (at most {HookCommand.MaxWaitSeconds}); the client's hook timeout is set 15 s longer." };
+        wait.Validators.Add(r => { if (r.GetValue(wait) is < 0 or > HookCommand.MaxWaitSeconds) { r.AddError($"--wait must be between 0 and {HookCommand.MaxWaitSeconds} seconds."); } });
         var name = install ? "install" : "uninstall";
         var command = new Command(name, install ? "Add Airlock's hook to a coding agent's settings." : "Remove Airlock's hook from a coding agent's settings.");
         command.Arguments.Add(client);
@@ -21,6 +23,7 @@ internal static class InstallCommand
         if (install)
         {
             command.Options.Add(hookCommand);
+            command.Options.Add(wait);
         }
 
         command.SetAction(result =>
@@ -37,7 +40,11 @@ internal static class InstallCommand
                 ? Path.Combine(Directory.GetCurrentDirectory(), spec.ProjectFile)
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), spec.UserFile);
             var run = result.GetValue(hookCommand) ?? SelfCommand();
-            var installer = new HookInstaller(spec, path, $"{run} hook {spec.Client}");
+            // The client must give the hook longer than it may wait for a human, plus the time to decide.
+            var waitSeconds = install ? result.GetValue(wait) : 0;
+            var installer = waitSeconds > 0
+                ? new HookInstaller(spec, path, $"{run} hook {spec.Client} --wait {waitSeconds}", Math.Max(ClientHookSpec.DefaultTimeoutSeconds, waitSeconds + 15))
+                : new HookInstaller(spec, path, $"{run} hook {spec.Client}");
             try
             {
                 var changed = install ? installer.Install() : installer.Uninstall();

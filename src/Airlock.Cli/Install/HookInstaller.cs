@@ -8,7 +8,7 @@ namespace Airlock.Cli.Install;
 /// hooks are kept as they are, the file stays valid JSON, a backup of the previous file is written
 /// beside it, and installing twice changes nothing the second time.
 /// </summary>
-internal sealed class HookInstaller(ClientHookSpec spec, string settingsPath, string hookCommand)
+internal sealed class HookInstaller(ClientHookSpec spec, string settingsPath, string hookCommand, int timeoutSeconds = ClientHookSpec.DefaultTimeoutSeconds)
 {
     public string SettingsPath => settingsPath;
 
@@ -18,7 +18,7 @@ internal sealed class HookInstaller(ClientHookSpec spec, string settingsPath, st
         var root = Load();
         var before = root.ToJsonString();
         Remove(root);
-        spec.Add(root, hookCommand);
+        spec.Add(root, hookCommand, timeoutSeconds);
         if (root.ToJsonString() == before)
         {
             return false;
