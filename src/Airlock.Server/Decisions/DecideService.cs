@@ -51,17 +51,20 @@ internal sealed class DecideService(
         }
 
         var now = time.GetUtcNow();
-        var record = Record(request, decision, now) with { Idempotency = idempotency };
+        // Redacted once: the same text is stored, answered and kept for idempotent replay.
+        var redacted = RedactedAction.From(request, decision);
+        var shown = Shown(decision, redacted);
+        var record = Record(request, decision, redacted, now) with { Idempotency = idempotency };
         if (decision.Outcome != Outcome.Approve)
         {
-            var answer = Answer(Shown(decision) with { DecisionId = record.Id });
+            var answer = Answer(shown with { DecisionId = record.Id });
             await recorder.RecordAsync(Complete(record, answer)).ConfigureAwait(false);
             GatewayLog.Decided(logger, record.Id, agent.Key, request.Tool, record.Outcome, record.ReasonCode);
             return answer;
         }
 
         var fingerprint = ActionFingerprint.Compute(fingerprintKey, request);
-        var (result, eventType, view) = await store.WriteAsync(tx => Resolve(tx, request, decision, record, fingerprint, now), cancellationToken).ConfigureAwait(false);
+        var (result, eventType, view) = await store.WriteAsync(tx => Resolve(tx, request, decision, shown, record, fingerprint, now), cancellationToken).ConfigureAwait(false);
         GatewayLog.Decided(logger, record.Id, agent.Key, request.Tool, Configuration.EnumNames.Of(decision.Outcome), decision.ReasonCode);
         if (eventType is not null)
         {
@@ -71,7 +74,7 @@ internal sealed class DecideService(
         return result;
     }
 
-    private (GatewayAnswer Answer, string? Event, ApprovalJson? View) Resolve(IGatewayTransaction tx, ActionRequest request, Decision decision, DecisionRecord record, string fingerprint, DateTimeOffset now)
+    private (GatewayAnswer Answer, string? Event, ApprovalJson? View) Resolve(IGatewayTransaction tx, ActionRequest request, Decision decision, DecisionJson shown, DecisionRecord record, string fingerprint, DateTimeOffset now)
     {
         foreach (var open in tx.OpenApprovals(fingerprint))
         {
@@ -81,7 +84,7 @@ internal sealed class DecideService(
             {
                 tx.TransitionApproval(open.Id, ApprovalStatus.Approved, ApprovalStatus.Consumed, now, null, null);
                 var view = views.Load(tx, tx.Approval(open.Id)!, now);
-                var granted = Answer(Shown(decision) with
+                var granted = Answer(shown with
                 {
                     Decision = EnumNames.Of(Outcome.Allow),
                     ReasonCode = ReasonCodes.ApprovalGranted,
@@ -99,7 +102,7 @@ internal sealed class DecideService(
             {
                 // Still waiting for approvers, or approved and in its cooling-off delay: the same request, not a new one.
                 var view = views.Load(tx, open, now);
-                var waiting = Pending(decision, record, view);
+                var waiting = Pending(shown, record, view);
                 tx.AddDecision(Complete(record with { ApprovalId = open.Id }, waiting));
                 return (waiting, null, null);
             }
@@ -109,7 +112,7 @@ internal sealed class DecideService(
         {
             var view = views.Load(tx, rejected, now);
             var reason = rejected.ResolutionReason is { Length: > 0 } text ? $": {text}" : "";
-            var refused = Answer(Shown(decision) with
+            var refused = Answer(shown with
             {
                 Decision = EnumNames.Of(Outcome.Deny),
                 ReasonCode = ReasonCodes.ApprovalRejected,
@@ -126,14 +129,14 @@ internal sealed class DecideService(
         var approval = NewApproval(request, decision, record, fingerprint, now);
         tx.AddApproval(approval);
         var created = views.Load(tx, approval, now);
-        var answer = Pending(decision, record, created);
+        var answer = Pending(shown, record, created);
         tx.AddDecision(Complete(record with { ApprovalId = approval.Id }, answer));
         return (answer, "approval.requested", created);
     }
 
-    private static GatewayAnswer Pending(Decision decision, DecisionRecord record, ApprovalJson approval) => Answer(Shown(decision) with
+    private static GatewayAnswer Pending(DecisionJson shown, DecisionRecord record, ApprovalJson approval) => Answer(shown with
     {
-        AgentMessage = $"{Redaction.SecretRedactor.Redact(decision.AgentMessage).Text} Approval pending: request {approval.Id}; a human must approve it ({approval.ApproveCommand}); then run exactly the same command again.",
+        AgentMessage = $"{shown.AgentMessage} Approval pending: request {approval.Id}; a human must approve it ({approval.ApproveCommand}); then run exactly the same command again.",
         DecisionId = record.Id,
         Approval = approval,
     });
@@ -170,9 +173,8 @@ internal sealed class DecideService(
         };
     }
 
-    private static DecisionRecord Record(ActionRequest request, Decision decision, DateTimeOffset now)
+    private static DecisionRecord Record(ActionRequest request, Decision decision, RedactedAction redacted, DateTimeOffset now)
     {
-        var redacted = RedactedAction.From(request, decision);
         return new DecisionRecord
         {
             Id = "dec_" + Guid.CreateVersion7(now).ToString("N"),
@@ -197,12 +199,12 @@ internal sealed class DecideService(
         : record with { Idempotency = record.Idempotency with { Response = answer.Body, StatusCode = answer.Status } };
 
     /// <summary>The decision as answered and stored: operations and messages with secrets redacted, since the answer is kept for idempotent replay.</summary>
-    private static DecisionJson Shown(Decision decision)
+    private static DecisionJson Shown(Decision decision, RedactedAction redacted)
     {
         var json = DecisionJson.From(decision);
         return json with
         {
-            Operations = [.. json.Operations.Select(RedactedAction.Redact)],
+            Operations = redacted.OperationList,
             AgentMessage = json.AgentMessage is null ? null : Redaction.SecretRedactor.Redact(json.AgentMessage).Text,
             HumanMessage = json.HumanMessage is null ? null : Redaction.SecretRedactor.Redact(json.HumanMessage).Text,
         };

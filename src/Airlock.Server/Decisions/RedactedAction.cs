@@ -10,7 +10,7 @@ namespace Airlock.Server.Decisions;
 /// An action as it may be stored and shown: the input and the operations' targets and evidence with
 /// every secret replaced by a marker. The fingerprint is computed from the raw input before this.
 /// </summary>
-internal sealed record RedactedAction(string Input, string Operations, string? Command)
+internal sealed record RedactedAction(string Input, IReadOnlyList<OperationJson> OperationList, string Operations, string? Command)
 {
     public static RedactedAction From(ActionRequest request, Decision decision)
     {
@@ -19,6 +19,7 @@ internal sealed record RedactedAction(string Input, string Operations, string? C
         var command = Analysis.ActionAnalyzer.IsShellTool(request.Tool) ? Analysis.ActionAnalyzer.ShellCommandOf(input) : null;
         return new RedactedAction(
             input.GetRawText(),
+            operations,
             JsonSerializer.Serialize(operations, WireJsonContext.Default.ListOperationJson),
             command);
     }

@@ -11,7 +11,8 @@ internal static partial class GatewayLog
     [LoggerMessage(3000, LogLevel.Information, "Airlock gateway listening on {Url} (data {DataDirectory}, policy {PolicySource})")]
     public static partial void Started(ILogger logger, string url, string dataDirectory, string policySource);
 
-    [LoggerMessage(3001, LogLevel.Information, "Decision {DecisionId}: {Agent} {Tool} -> {Outcome} ({ReasonCode})")]
+    // Debug: every decision is already in the database; at thousands per second a console line each costs more than the decision (docs/benchmarks.md).
+    [LoggerMessage(3001, LogLevel.Debug, "Decision {DecisionId}: {Agent} {Tool} -> {Outcome} ({ReasonCode})")]
     public static partial void Decided(ILogger logger, string decisionId, string agent, string tool, string outcome, string reasonCode);
 
     [LoggerMessage(3002, LogLevel.Information, "Approval {ApprovalId} {Change} by {Principal}")]

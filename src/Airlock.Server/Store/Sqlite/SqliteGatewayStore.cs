@@ -17,7 +17,8 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     public SqliteGatewayStore(string databasePath)
     {
         DatabasePath = databasePath;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        // Default Timeout is also SQLite's busy timeout: a reader or a second gateway process waits for the lock instead of failing.
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, DefaultTimeout = 10 }.ToString();
     }
 
     public string DatabasePath { get; }
@@ -26,7 +27,8 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(DatabasePath))!);
         _writer = Open();
-        Execute(_writer, "PRAGMA journal_mode=WAL;");
+        // FULL makes every commit durable before it returns (the "full synchronous commits"); all writes use this connection.
+        Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         Execute(_writer, SqliteSchema.Create);
         using var transaction = _writer.BeginTransaction();
         new SqliteGatewayTransaction(_writer, transaction).SettingOrAdd("schema_version", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -69,8 +71,6 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        // Per connection: FULL makes every commit durable before it returns (the "full synchronous commits").
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;");
         return connection;
     }
 
