@@ -61,8 +61,7 @@ internal sealed class HookRunner(HookDialect configured, string? policyPath, Tim
 
             var request = call.Request;
             Decision Local() => new PolicyEngine(PolicySources.Resolve(policyPath, request.Cwd)).Decide(request);
-            using var gateway = GatewayClient.FromEnvironment(GatewayTimeout);
-            var decision = gateway is null ? Local() : new HookGateway(gateway, wait).Decide(request, Local);
+            var decision = GatewayConfigured() ? DecideWithGateway(request, Local) : Local();
             return HookResponder.Render(dialect, call.Event, decision);
         }
         catch (JsonException)
@@ -83,6 +82,18 @@ internal sealed class HookRunner(HookDialect configured, string? policyPath, Tim
         {
             return Refuse(dialect, ReasonCodes.InternalError, $"Airlock failed while deciding ({e.GetType().Name}), so the call is refused.");
         }
+    }
+
+    // Constants only: without a gateway, the hook's start-up never loads the HTTP stack.
+    private static bool GatewayConfigured() =>
+        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(GatewayClient.ServerVariable))
+        && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(GatewayClient.TokenVariable));
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Decision DecideWithGateway(Model.ActionRequest request, Func<Decision> local)
+    {
+        using var gateway = GatewayClient.FromEnvironment(GatewayTimeout)!;
+        return new HookGateway(gateway, wait).Decide(request, local);
     }
 
     private static byte[]? ReadBounded(Stream stdin)
