@@ -70,7 +70,7 @@ internal sealed record GatewayConfig
             }
         }
 
-        return new WebhookOptions
+        var webhook = new WebhookOptions
         {
             Name = name,
             Url = url,
@@ -80,5 +80,11 @@ internal sealed record GatewayConfig
             MaxAttempts = Math.Max(1, attempts),
             FirstRetryDelay = firstRetry,
         };
+        foreach (var problem in webhook.Validate())
+        {
+            errors.Add(map.Line, $"the webhook '{name}': {problem}");
+        }
+
+        return webhook;
     }
 }

@@ -58,4 +58,24 @@ public sealed class GatewayWebhookTests
 
         Assert.DoesNotContain(Secret, gateway.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void MistypedWebhookEvent_GatewayDoesNotStart_AndSaysWhere()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "airlock-badconfig-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "config.yaml"), "webhooks:\n  - name: on-call\n    url: http://127.0.0.1:9/hook\n    events: [approval.requestd]\n");
+        try
+        {
+            var result = AirlockProcess.Run(["serve", "--data", data, "--listen", "127.0.0.1:0"]);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("config.yaml:2", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("approval.requestd", result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("alk_admin_", result.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }
