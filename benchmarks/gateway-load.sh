@@ -6,11 +6,14 @@
 # benchmarks/gateway-decide.lua at 16, 8, 4 and 1 connections. After each run it checks that the
 # decisions table has at least one row per 2xx answer. At the end it kills the server with SIGKILL
 # and checks the whole table again. Everything is on loopback and every run is bounded in time.
+# Prints wrk's report for each run, then two tables: throughput and latency with the row check, and
+# the CPU used by the server, by wrk and by everything else (which shows whether anything else ran).
 #
 # Needs wrk (apt-get update && apt-get install -y wrk) and python3.
 # DURATION=20s sets the length of each measured run. The server inherits the environment, so
 # `Logging__LogLevel__Default=Warning benchmarks/gateway-load.sh` measures it without the per-decision
-# Information log line.
+# Information log line. `TMPDIR=/dev/shm benchmarks/gateway-load.sh` puts the database on tmpfs,
+# where fsync costs nothing: not durable, only a way to measure what durability costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "gateway-load.sh needs wrk: apt-get update && apt-get install -y wrk" >&2; exit 1; }
@@ -24,12 +27,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# .NET processes that are killed (the server at the end, build nodes) leave their diagnostic pipes in
+# TMPDIR; keep them in the work folder.
+mkdir "$work/tmp"
+export TMPDIR="$work/tmp"
+
 dotnet publish src/Airlock.Cli -c Release -o "$work/airlock" >/dev/null
 
-# An empty configuration folder hides any user policy, so this measures the built-in one. TMPDIR keeps
-# the runtime's diagnostic pipes, which a killed process leaves behind, inside the work folder.
-mkdir "$work/config" "$work/tmp"
-TMPDIR="$work/tmp" AIRLOCK_CONFIG_DIR="$work/config" AIRLOCK_POLICY='' "$work/airlock/airlock" serve --listen 127.0.0.1:0 --data "$work/data" >"$work/serve.log" 2>&1 &
+# An empty configuration folder hides any user policy, so this measures the built-in one.
+mkdir "$work/config"
+AIRLOCK_CONFIG_DIR="$work/config" AIRLOCK_POLICY='' "$work/airlock/airlock" serve --listen 127.0.0.1:0 --data "$work/data" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 300); do
   grep -q '^Airlock gateway listening on ' "$work/serve.log" && break
