@@ -12,30 +12,9 @@ internal static class AirlockProcess
 
     public static ProcessResult Run(IEnumerable<string> args, string? stdin = null, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // Keep the developer's own Airlock configuration out of the tests.
-        start.Environment.Remove("AIRLOCK_POLICY");
-        start.Environment["AIRLOCK_CONFIG_DIR"] = Path.Combine(Path.GetTempPath(), "airlock-tests-no-config");
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = StartInfo(args, environment);
+        start.RedirectStandardInput = true;
+        start.WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -52,6 +31,33 @@ internal static class AirlockProcess
         }
 
         return new ProcessResult(stdout.Result, stderr.Result, process.ExitCode);
+    }
+
+    /// <summary>How to start <c>airlock ARGS</c> with output captured, away from the developer's own Airlock configuration.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("AIRLOCK_POLICY");
+        start.Environment["AIRLOCK_CONFIG_DIR"] = Path.Combine(Path.GetTempPath(), "airlock-tests-no-config");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
     }
 }
 

@@ -50,12 +50,4 @@ public static class Durations
         value = total;
         return true;
     }
-
-    public static string Format(TimeSpan value) => value switch
-    {
-        { TotalMilliseconds: < 1000 } => $"{value.TotalMilliseconds:0}ms",
-        { TotalSeconds: < 120 } => $"{value.TotalSeconds:0}s",
-        { TotalMinutes: < 120 } => $"{value.TotalMinutes:0}m",
-        _ => $"{value.TotalHours:0.#}h",
-    };
 }

@@ -16,7 +16,7 @@ internal sealed class IdempotencyKeys(IGatewayStore store, TimeProvider time)
     public const int MaxKeyLength = 255;
     public static readonly TimeSpan InFlightLease = TimeSpan.FromSeconds(30);
 
-    /// <summary>Null with a record to complete when the request should run; otherwise the answer to send instead.</summary>
+    /// <summary>A record to complete when the request should run; otherwise the stored answer to replay instead.</summary>
     public async Task<(IdempotencyRecord? Run, GatewayAnswer? Instead)> BeginAsync(string principal, string key, string canonicalBody, CancellationToken cancellationToken)
     {
         if (key.Length is 0 or > MaxKeyLength)
@@ -41,7 +41,7 @@ internal sealed class IdempotencyKeys(IGatewayStore store, TimeProvider time)
 
             if (existing.Response is not null)
             {
-                return (null, new GatewayAnswer(existing.StatusCode, existing.Response, Replayed: true));
+                return (null, new GatewayAnswer(existing.StatusCode, existing.Response));
             }
 
             if (now - existing.CreatedAt < InFlightLease)

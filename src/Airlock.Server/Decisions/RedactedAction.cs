@@ -10,18 +10,16 @@ namespace Airlock.Server.Decisions;
 /// An action as it may be stored and shown: the input and the operations' targets and evidence with
 /// every secret replaced by a marker. The fingerprint is computed from the raw input before this.
 /// </summary>
-internal sealed record RedactedAction(string Input, IReadOnlyList<OperationJson> OperationList, string Operations, string? Command)
+internal sealed record RedactedAction(string Input, IReadOnlyList<OperationJson> OperationList, string Operations)
 {
     public static RedactedAction From(ActionRequest request, Decision decision)
     {
         var (input, _) = SecretRedactor.RedactJson(request.Input.ValueKind == JsonValueKind.Undefined ? EmptyObject : request.Input, "$.input");
         var operations = decision.Operations.Select(OperationJson.From).Select(Redact).ToList();
-        var command = Analysis.ActionAnalyzer.IsShellTool(request.Tool) ? Analysis.ActionAnalyzer.ShellCommandOf(input) : null;
         return new RedactedAction(
             input.GetRawText(),
             operations,
-            JsonSerializer.Serialize(operations, WireJsonContext.Default.ListOperationJson),
-            command);
+            JsonSerializer.Serialize(operations, WireJsonContext.Default.ListOperationJson));
     }
 
     public static OperationJson Redact(OperationJson operation) => operation with

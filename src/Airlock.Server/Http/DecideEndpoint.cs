@@ -29,7 +29,7 @@ internal static class DecideEndpoint
         Store.IdempotencyRecord? run = null;
         if (key is not null)
         {
-            var (toRun, instead) = await idempotency.BeginAsync(agent.Key, key, CanonicalWithoutKey(document.RootElement), context.RequestAborted).ConfigureAwait(false);
+            var (toRun, instead) = await idempotency.BeginAsync(agent.Key, key, CanonicalJson.Write(document.RootElement, without: "idempotency_key"), context.RequestAborted).ConfigureAwait(false);
             if (instead is not null)
             {
                 context.Response.Headers["Idempotent-Replayed"] = "true";
@@ -41,24 +41,5 @@ internal static class DecideEndpoint
 
         var answer = await decisions.DecideAsync(agent, body, run, context.RequestAborted).ConfigureAwait(false);
         return Results.Text(answer.Body, "application/json", System.Text.Encoding.UTF8, answer.Status);
-    }
-
-    /// <summary>The body a key is bound to: canonical JSON, so key order and spacing do not make it "different".</summary>
-    private static string CanonicalWithoutKey(JsonElement body)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var property in body.EnumerateObject().Where(p => p.Name != "idempotency_key").OrderBy(p => p.Name, StringComparer.Ordinal))
-            {
-                writer.WritePropertyName(property.Name);
-                writer.WriteRawValue(CanonicalJson.Write(property.Value));
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

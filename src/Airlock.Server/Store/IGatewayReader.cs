@@ -30,6 +30,4 @@ internal interface IGatewayReader
     GrantRecord? GrantForApproval(string approvalId);
 
     IdempotencyRecord? Idempotency(string principal, string key);
-
-    long DecisionCount();
 }

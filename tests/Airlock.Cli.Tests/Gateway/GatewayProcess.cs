@@ -119,24 +119,7 @@ internal sealed class GatewayProcess : IDisposable
 
     private void Launch()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var arg in (string[])[AirlockProcess.DllPath, "serve", "--listen", "127.0.0.1:0", "--data", DataDirectory, .. _extraArgs])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("AIRLOCK_POLICY");
-        start.Environment["AIRLOCK_CONFIG_DIR"] = Path.Combine(Path.GetTempPath(), "airlock-tests-no-config");
-        foreach (var (key, value) in _environment)
-        {
-            start.Environment[key] = value;
-        }
+        var start = AirlockProcess.StartInfo(["serve", "--listen", "127.0.0.1:0", "--data", DataDirectory, .. _extraArgs], _environment);
 
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lines = new List<string>();

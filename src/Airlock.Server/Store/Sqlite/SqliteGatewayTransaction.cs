@@ -50,8 +50,6 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
         }
     }
 
-    public long DecisionCount() => Scalar<long>("SELECT count(*) FROM decisions");
-
     public ApprovalRecord? Approval(string id) => Query($"SELECT {ApprovalColumns} FROM approvals WHERE id = $id", ReadApproval, ("$id", id)).FirstOrDefault();
 
     public IReadOnlyList<ApprovalRecord> Approvals(ApprovalStatus? status, int limit) => status is null
