@@ -67,7 +67,9 @@ internal sealed class HttpRequestToolAnalyzer(AnalysisContext context)
             context.Add(operation, invocation);
         }
 
-        if (!EnvironmentInference.IsLocalHost(call.Host) && new[] { body ?? "", url }.Select(SecretLiterals.Find).FirstOrDefault(f => f is not null) is { } secret)
+        // Sent to this machine, a secret stays on it; a configured environment says where the host really is.
+        var local = configured?.Environment == DeploymentEnvironment.Local || (configured is null && EnvironmentInference.IsLocalHost(call.Host));
+        if (!local && new[] { body ?? "", url }.Select(SecretLiterals.Find).FirstOrDefault(f => f is not null) is { } secret)
         {
             NetworkHandler.AddExfiltration(context, call.Host, $"sends a literal {secret} credential", invocation, tool);
         }

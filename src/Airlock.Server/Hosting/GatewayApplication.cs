@@ -6,6 +6,7 @@ using Airlock.Server.Decisions;
 using Airlock.Server.Http;
 using Airlock.Server.Logging;
 using Airlock.Server.Notifications;
+using Airlock.Server.Proxy;
 using Airlock.Server.Store;
 using Airlock.Server.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -78,6 +79,7 @@ public static class GatewayApplication
             time,
             provider.GetRequiredService<ILogger<DecideService>>()));
         services.AddHostedService<ExpirySweeper>();
+        ProxyServices.Add(services, options, config);
 
         var app = builder.Build();
         app.Use(HandleErrorsAsync);
@@ -109,6 +111,7 @@ public static class GatewayApplication
         app.MapPost("/v1/tokens", TokenEndpoints.CreateAsync);
         app.MapGet("/v1/tokens", TokenEndpoints.ListAsync);
         app.MapDelete("/v1/tokens/{id}", TokenEndpoints.RevokeAsync);
+        ProxyEndpoints.Map(app);
     }
 
     /// <summary>Every failure is a JSON error with a stable code; an unexpected one is a 500 that names no secret.</summary>

@@ -34,4 +34,7 @@ internal interface IGatewayTransaction : IGatewayReader
     void UpdateIdempotency(IdempotencyRecord record);
 
     int PurgeIdempotency(DateTimeOffset createdBefore);
+
+    /// <summary>The HTTP proxy's tables, in this same transaction.</summary>
+    IProxyTables Proxy { get; }
 }

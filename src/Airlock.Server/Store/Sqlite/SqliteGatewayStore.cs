@@ -30,6 +30,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         // FULL makes every commit durable before it returns (the "full synchronous commits"); all writes use this connection.
         Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         Execute(_writer, SqliteSchema.Create);
+        Execute(_writer, SqliteProxySchema.Create);
         using var transaction = _writer.BeginTransaction();
         new SqliteGatewayTransaction(_writer, transaction).SettingOrAdd("schema_version", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         transaction.Commit();

@@ -113,6 +113,8 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
 
     public int PurgeIdempotency(DateTimeOffset createdBefore) => Execute("DELETE FROM idempotency_keys WHERE created_at < $before", ("$before", Ms(createdBefore)));
 
+    public IProxyTables Proxy => new SqliteProxyTables(connection, transaction);
+
     private static (string, object?)[] IdempotencyParameters(IdempotencyRecord record) =>
         [("$principal", record.Principal), ("$key", record.Key), ("$hash", record.RequestHash), ("$created", Ms(record.CreatedAt)), ("$response", record.Response), ("$status", record.StatusCode)];
 
