@@ -49,6 +49,11 @@ internal static class ProxyHeaders
     private static readonly HashSet<string> ResponseOwned = new(StringComparer.OrdinalIgnoreCase) { "Alt-Svc", "Content-Length" };
 
     /// <summary>The headers a <c>Connection</c> header names: hop-by-hop for this message only.</summary>
+    /// <remarks>
+    /// Kestrel keeps only <c>close</c> or <c>keep-alive</c> of a request's <c>Connection</c> header when
+    /// either is among its tokens, so names listed beside those cannot be seen on requests; names listed
+    /// alone, and every name in an upstream's response, are honoured.
+    /// </remarks>
     public static HashSet<string> NamedByConnection(StringValues connection)
     {
         var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -76,7 +76,8 @@ internal sealed class ProxyGateway : IAsyncDisposable
         gateway.ApproverToken = await gateway.CreateTokenAsync("approver", "alice");
         if (setCredential)
         {
-            foreach (var route in (string[])["railway", "api", "down"])
+            var routes = JsonNode.Parse(await gateway.Client(gateway.AdminToken).GetStringAsync("v1/proxy/routes"))!.AsArray().Select(r => r!["name"]!.GetValue<string>());
+            foreach (var route in routes)
             {
                 using var response = await gateway.Client(gateway.AdminToken).PutAsJsonAsync($"v1/proxy/routes/{route}/credential", new { secret = FakeCloudApi.Credential });
                 Assert.Equal(204, (int)response.StatusCode);
