@@ -21,4 +21,5 @@ root.Subcommands.Add(PolicyCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(ApprovalsCommand.Create());
+root.Subcommands.Add(ProxyCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
