@@ -142,24 +142,31 @@ internal sealed class ProxyHandler(
             ProxyLog.UpstreamFailed(logger, route.Name, decisionId, result.Outcome, result.Failure ?? result.Outcome);
         }
 
+        // Not awaited: the response is complete, and on a kept-alive connection the agent's next request
+        // waits for this handler to return; the recorder commits it durably on its own.
+        _ = RecordAsync(new ExecutionRecord
+        {
+            DecisionId = decisionId,
+            Kind = "http",
+            Target = route.Name,
+            Status = result.Outcome,
+            HttpStatus = result.Status == 0 ? null : result.Status,
+            DurationMs = duration,
+            At = at,
+        });
+    }
+
+    private async Task RecordAsync(ExecutionRecord execution)
+    {
         try
         {
-            await executions.RecordAsync(new ExecutionRecord
-            {
-                DecisionId = decisionId,
-                Kind = "http",
-                Target = route.Name,
-                Status = result.Outcome,
-                HttpStatus = result.Status == 0 ? null : result.Status,
-                DurationMs = duration,
-                At = at,
-            }).ConfigureAwait(false);
+            await executions.RecordAsync(execution).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The response is already complete; a lost execution record is logged, not turned into an error for the agent.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            ProxyLog.ExecutionNotRecorded(logger, decisionId, e.GetType().Name, e);
+            ProxyLog.ExecutionNotRecorded(logger, execution.DecisionId, e.GetType().Name, e);
         }
     }
 
