@@ -64,6 +64,24 @@ public sealed class ProxyRouteConfigTests : IDisposable
         Assert.Contains(errors, e => e.StartsWith("14: unknown key 'enviroment'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ReadmeExample_Loads()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "Airlock.slnx")))
+        {
+            directory = directory.Parent ?? throw new FileNotFoundException("README.md next to Airlock.slnx");
+        }
+
+        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
+        var example = System.Text.RegularExpressions.Regex.Matches(readme, "```yaml\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value)
+            .Single(block => block.StartsWith("proxy:", StringComparison.Ordinal));
+
+        var route = Assert.Single(Load(example).ProxyRoutes);
+        Assert.Equal(("railway", "Authorization", "Bearer", true), (route.Name, route.CredentialHeader, route.CredentialScheme, route.IdempotencyKey));
+    }
+
     public void Dispose() => File.Delete(_path);
 
     private GatewayConfig Load(string yaml)
