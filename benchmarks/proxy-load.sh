@@ -5,8 +5,10 @@
 # upstream, starts `airlock serve` on 127.0.0.1:0 with a fresh data folder, the built-in policy and one
 # proxy route to that port (environment production, Bearer credential), creates an agent token, sets the
 # route's credential with `airlock proxy credential set` (stdin), then runs
-# `Airlock.Benchmarks proxy-load`: the upstream in that process, warm-up, then direct, proxy, direct,
-# proxy phases. Afterwards it checks that every proxied request left a decision and an execution row.
+# `Airlock.Benchmarks proxy-load`: the upstream in that process, warm-up, then direct, decide, proxy,
+# direct, decide, proxy phases ("decide" is POST /v1/decide with the http_request the proxy builds: the
+# decision alone, durably recorded, not forwarded), with the gateway's CPU time per request in each.
+# Afterwards it checks that every proxied request left a decision and an execution row.
 # Traffic is loopback only, bounded in count (RATE x DURATION per phase) and in time.
 #
 # RATE=1000 DURATION=20 WARMUP=10 set the load (DURATION in seconds per phase). `TMPDIR=/dev/shm benchmarks/proxy-load.sh` puts the
@@ -61,13 +63,13 @@ echo "$credential" | "$work/airlock/airlock" proxy credential set bench --server
 echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (gateway, upstream and load client share $(nproc) cores)"
 status=0
 dotnet "$work/bench/Airlock.Benchmarks.dll" proxy-load --upstream-port "$port" --proxy "$url/proxy/bench/" --token "$agent" \
-  --credential "$credential" --rate "$rate" --seconds "$seconds" --warmup "$warmup" || status=$?
+  --credential "$credential" --gateway "$url" --gateway-pid "$server" --rate "$rate" --seconds "$seconds" --warmup "$warmup" || status=$?
 
 sleep 1
 python3 - "$work/data/airlock.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-decisions = db.execute("SELECT count(*) FROM decisions WHERE tool = 'http_request'").fetchone()[0]
+decisions = db.execute("SELECT count(*) FROM decisions WHERE tool = 'http_request' AND client = 'proxy'").fetchone()[0]
 executions = db.execute("SELECT status, count(*) FROM executions GROUP BY status").fetchall()
 print("Decisions recorded for proxied requests: %d; executions: %s" % (decisions, ", ".join("%s %d" % row for row in executions)))
 PY

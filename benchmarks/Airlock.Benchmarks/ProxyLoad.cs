@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,9 @@ namespace Airlock.Benchmarks;
 /// was sent to its last byte.
 /// </summary>
 /// <remarks>
-/// <c>proxy-load --upstream-port P --proxy URL --token AGENT_TOKEN --credential SECRET [--rate 1000] [--seconds 20] [--warmup 10]</c>
+/// <c>proxy-load --upstream-port P --proxy URL --token AGENT_TOKEN --credential SECRET [--gateway URL] [--gateway-pid PID] [--rate 1000] [--seconds 20] [--warmup 10]</c>.
+/// With <c>--gateway</c> a third target, <c>POST /v1/decide</c> with the <c>http_request</c> the proxy would decide,
+/// shows how much of the proxy's cost is the decision; with <c>--gateway-pid</c> each phase reports the gateway's CPU time per request.
 /// </remarks>
 internal static class ProxyLoad
 {
@@ -36,31 +39,42 @@ internal static class ProxyLoad
         var warmup = int.Parse(options.GetValueOrDefault("--warmup", "10"), CultureInfo.InvariantCulture);
         var credential = options["--credential"];
 
+        var gatewayPid = options.TryGetValue("--gateway-pid", out var pidText) ? int.Parse(pidText, CultureInfo.InvariantCulture) : (int?)null;
         await using var upstream = await StartUpstreamAsync(port, credential);
-        var direct = new Target("direct", new Uri($"http://127.0.0.1:{port}/graphql"), credential);
-        var proxied = new Target("proxy", new Uri(options["--proxy"].TrimEnd('/') + "/graphql"), options["--token"]);
-
-        Console.WriteLine($"Fixed arrival rate {rate}/s; warm-up {warmup} s per target, then {seconds} s phases: direct, proxy, direct, proxy.");
-        await RunPhaseAsync(proxied, rate, warmup);
-        await RunPhaseAsync(direct, rate, warmup);
-        var results = new List<PhaseResult>();
-        foreach (var target in (Target[])[direct, proxied, direct, proxied])
+        var direct = new Target("direct", new Uri($"http://127.0.0.1:{port}/graphql"), credential, Query);
+        var proxied = new Target("proxy", new Uri(options["--proxy"].TrimEnd('/') + "/graphql"), options["--token"], Query);
+        List<Target> targets = [direct, proxied];
+        if (options.TryGetValue("--gateway", out var gateway))
         {
-            var result = await RunPhaseAsync(target, rate, seconds);
+            // The tool call the proxy builds for the same request: decided and durably recorded, not forwarded.
+            var input = $"{{\"route\":\"bench\",\"method\":\"POST\",\"url\":\"http://127.0.0.1:{port}/graphql\",\"headers\":{{\"content-type\":\"application/json; charset=utf-8\"}},\"body\":{JsonSerializer.Serialize(Query)},\"environment\":\"production\"}}";
+            targets.Insert(1, new Target("decide", new Uri(gateway.TrimEnd('/') + "/v1/decide"), options["--token"], $"{{\"tool\":\"http_request\",\"client\":\"bench\",\"input\":{input}}}"));
+        }
+
+        Console.WriteLine($"Fixed arrival rate {rate}/s; warm-up {warmup} s per target, then {seconds} s phases: {string.Join(", ", targets.Concat(targets).Select(t => t.Name))}.");
+        foreach (var target in targets)
+        {
+            await RunPhaseAsync(target, rate, warmup, gatewayPid);
+        }
+
+        var results = new List<PhaseResult>();
+        foreach (var target in targets.Concat(targets))
+        {
+            var result = await RunPhaseAsync(target, rate, seconds, gatewayPid);
             results.Add(result);
             Console.WriteLine(result.Line());
         }
 
         Console.WriteLine();
-        Console.WriteLine("| Target | Requests | Errors | Achieved rate/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Target | Requests | Errors | Achieved rate/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | Gateway CPU per request µs |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var result in results)
         {
             Console.WriteLine(result.Row());
         }
 
         Console.WriteLine();
-        Console.WriteLine("| Percentile | Direct (median of 2 phases) ms | Proxy (median of 2 phases) ms | Added ms | Ratio |");
+        Console.WriteLine("| Percentile | Direct (median of 2 phases) ms | Proxy (median of 2 phases) ms | Added by the proxy ms | Ratio |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var (name, pick) in new (string, Func<PhaseResult, double>)[] { ("p50", r => r.P50), ("p90", r => r.P90), ("p99", r => r.P99), ("p99.9", r => r.P999) })
         {
@@ -73,8 +87,9 @@ internal static class ProxyLoad
     }
 
     /// <summary>Sends <paramref name="rate"/> requests a second for <paramref name="seconds"/>, on a schedule no answer can delay.</summary>
-    private static async Task<PhaseResult> RunPhaseAsync(Target target, int rate, int seconds)
+    private static async Task<PhaseResult> RunPhaseAsync(Target target, int rate, int seconds, int? gatewayPid)
     {
+        var cpuBefore = GatewayTicks(gatewayPid);
         var total = rate * seconds;
         var latencies = new double[total];
         var pending = new Task[total];
@@ -105,12 +120,14 @@ internal static class ProxyLoad
         scheduler.Join();
         var elapsed = Stopwatch.GetElapsedTime(started);
         await Task.WhenAll(pending);
-        return PhaseResult.From(target.Name, latencies, errors, total / elapsed.TotalSeconds);
+        var cpu = GatewayTicks(gatewayPid) - cpuBefore;
+        // Clock ticks of 10 ms (USER_HZ is 100 on Linux).
+        return PhaseResult.From(target.Name, latencies, errors, total / elapsed.TotalSeconds, gatewayPid is null ? null : cpu * 10_000.0 / total);
     }
 
     private static async Task SendAsync(HttpClient client, Target target, double[] latencies, int index, Action error)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new StringContent(Query, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new StringContent(target.Body, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Token);
         var start = Stopwatch.GetTimestamp();
         try
@@ -174,19 +191,32 @@ internal static class ProxyLoad
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private sealed record Target(string Name, Uri Url, string Token);
-
-    private sealed record PhaseResult(string Name, int Requests, int Errors, double Rate, double P50, double P90, double P99, double P999, double Max)
+    /// <summary>The gateway's CPU time so far (user + system) in clock ticks, from /proc; 0 without a pid.</summary>
+    private static long GatewayTicks(int? pid)
     {
-        public static PhaseResult From(string name, double[] latencies, int errors, double rate)
+        if (pid is null)
+        {
+            return 0;
+        }
+
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    private sealed record Target(string Name, Uri Url, string Token, string Body);
+
+    private sealed record PhaseResult(string Name, int Requests, int Errors, double Rate, double P50, double P90, double P99, double P999, double Max, double? GatewayCpuMicroseconds)
+    {
+        public static PhaseResult From(string name, double[] latencies, int errors, double rate, double? gatewayCpu)
         {
             var sorted = latencies.Order().ToArray();
             double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-            return new PhaseResult(name, sorted.Length, errors, rate, At(0.50), At(0.90), At(0.99), At(0.999), sorted[^1]);
+            return new PhaseResult(name, sorted.Length, errors, rate, At(0.50), At(0.90), At(0.99), At(0.999), sorted[^1], gatewayCpu);
         }
 
         public string Line() => string.Create(CultureInfo.InvariantCulture, $"{Name}: {Requests} requests, {Errors} errors, p50 {P50:0.000} ms, p99 {P99:0.000} ms, max {Max:0.000} ms");
 
-        public string Row() => string.Create(CultureInfo.InvariantCulture, $"| {Name} | {Requests} | {Errors} | {Rate:0} | {P50:0.000} | {P90:0.000} | {P99:0.000} | {P999:0.000} | {Max:0.000} |");
+        public string Row() => string.Create(CultureInfo.InvariantCulture, $"| {Name} | {Requests} | {Errors} | {Rate:0} | {P50:0.000} | {P90:0.000} | {P99:0.000} | {P999:0.000} | {Max:0.000} | {GatewayCpuMicroseconds:0} |");
     }
 }
