@@ -45,12 +45,13 @@ internal sealed class ProxyHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var name = context.GetRouteValue("route") as string ?? "";
+        // Authenticated first, so a caller without a token learns nothing, not even which routes exist.
+        var agent = await AuthenticateAsync(context, _routes.GetValueOrDefault(name)).ConfigureAwait(false);
         if (!_routes.TryGetValue(name, out var route))
         {
             throw new GatewayException(404, "unknown_route", $"There is no proxy route '{name}'; the routes are in the gateway's config.yaml under proxy: routes:.");
         }
 
-        var agent = await AuthenticateAsync(context, route).ConfigureAwait(false);
         var upstream = ProxyTarget.Upstream(route, context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
         string? credential = null;
         if (route.CredentialHeader is not null)
@@ -202,13 +203,13 @@ internal sealed class ProxyHandler(
     /// The agent's token: <c>X-Airlock-Token</c>, else <c>Authorization: Bearer</c>, else the route's own
     /// credential header (an SDK configured with the agent token as its API key sends it there).
     /// </summary>
-    private async Task<Principal> AuthenticateAsync(HttpContext context, ProxyRoute route)
+    private async Task<Principal> AuthenticateAsync(HttpContext context, ProxyRoute? route)
     {
         var headers = context.Request.Headers;
         var token = headers[ProxyHeaders.AirlockToken].ToString() is { Length: > 0 } dedicated ? dedicated.Trim() : null;
         var authorization = headers.Authorization.ToString();
         token ??= authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
-        if (token is null && route.CredentialHeader is not null && headers[route.CredentialHeader].ToString() is { Length: > 0 } routeHeader)
+        if (token is null && route?.CredentialHeader is not null && headers[route.CredentialHeader].ToString() is { Length: > 0 } routeHeader)
         {
             var value = route.CredentialScheme is not null && routeHeader.StartsWith(route.CredentialScheme + " ", StringComparison.OrdinalIgnoreCase)
                 ? routeHeader[(route.CredentialScheme.Length + 1)..].Trim()

@@ -70,7 +70,8 @@ internal sealed class FakeCloudApi : IAsyncDisposable
         var request = new UpstreamRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, buffer.ToArray());
         _requests.Enqueue(request);
 
-        if (!string.Equals(headers.GetValueOrDefault("Authorization"), "Bearer " + Credential, StringComparison.Ordinal))
+        if (!string.Equals(headers.GetValueOrDefault("Authorization"), "Bearer " + Credential, StringComparison.Ordinal)
+            && !string.Equals(headers.GetValueOrDefault("x-api-key"), Credential, StringComparison.Ordinal))
         {
             context.Response.StatusCode = 401;
             await context.Response.WriteAsJsonAsync(new { errors = new[] { new { message = "Not Authorized" } } });

@@ -24,6 +24,10 @@ public sealed class ProxyHttpTests : IAsyncLifetime
                   credential:
                     header: Authorization
                     scheme: Bearer
+                - name: keyed
+                  upstream: {_upstream.BaseAddress}
+                  credential:
+                    header: x-api-key
             """);
     }
 
@@ -188,14 +192,32 @@ public sealed class ProxyHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnknownRoute_Is404()
+    public async Task UnknownRoute_Is404_ButOnlyToAnAgent()
     {
         using var client = _gateway.Client(_gateway.AgentToken);
+        using var anonymous = _gateway.Client(null);
 
         using var response = await client.GetAsync("proxy/nowhere/graphql");
+        using var probe = await anonymous.GetAsync("proxy/nowhere/graphql");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("unknown_route", await Code(response));
+        Assert.Equal(HttpStatusCode.Unauthorized, probe.StatusCode);
+    }
+
+    [Fact]
+    public async Task AgentTokenAsAnSdksApiKey_IsReplacedByTheRoutesCredential()
+    {
+        using var client = _gateway.Client(null);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "proxy/keyed/headers");
+        request.Headers.Add("x-api-key", _gateway.AgentToken);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seen = Assert.Single(_upstream.Requests);
+        Assert.Equal(FakeCloudApi.Credential, seen.Header("x-api-key"));
+        Assert.DoesNotContain(_gateway.AgentToken, seen.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
