@@ -50,6 +50,10 @@ internal sealed class GatewayClient(Uri server, string token, TimeSpan timeout) 
 
     public void RevokeToken(string id) => Send<ErrorJson>(HttpMethod.Delete, $"v1/tokens/{Uri.EscapeDataString(id)}", null, null);
 
+    /// <summary>Tells the gateway what became of a call it allowed (<c>POST /v1/executions</c>).</summary>
+    public void ReportExecution(ExecutionReportJson report) =>
+        Send<ErrorJson>(HttpMethod.Post, "v1/executions", Body(report, Output.CliJsonContext.Default.ExecutionReportJson), null);
+
     public void Dispose() => _http.Dispose();
 
     private T Send<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T>? type, string? idempotencyKey = null)
