@@ -21,4 +21,6 @@ root.Subcommands.Add(PolicyCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(ApprovalsCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
