@@ -206,7 +206,6 @@ internal sealed class AuditedTransaction(IGatewayTransaction inner, TimeProvider
     {
         inner.AddExecution(e);
         var decision = inner.Decision(e.DecisionId);
-        var (detail, notes) = Redacted(e.Detail, "$.detail");
         Append(new AuditEntry("execution", e.At)
         {
             Reference = e.DecisionId,
@@ -217,7 +216,7 @@ internal sealed class AuditedTransaction(IGatewayTransaction inner, TimeProvider
             Client = decision?.Client,
             Actor = e.ReportedBy,
             Outcome = e.Status,
-            Redactions = notes,
+            Redactions = e.Redactions,
             Links = Links("decision", "decision", e.DecisionId),
             Fields = json =>
             {
@@ -226,7 +225,7 @@ internal sealed class AuditedTransaction(IGatewayTransaction inner, TimeProvider
                 AuditRecordJson.Optional(json, "exit_code", e.ExitCode);
                 AuditRecordJson.Optional(json, "http_status", e.HttpStatus);
                 AuditRecordJson.Optional(json, "duration_ms", e.DurationMs);
-                AuditRecordJson.Optional(json, "detail", detail);
+                AuditRecordJson.Optional(json, "detail", e.Detail);
             },
         });
     }

@@ -29,6 +29,7 @@ internal static class ExecutionEndpoint
             throw GatewayException.BadRequest($"'status' must be one of {string.Join(", ", Statuses)}.");
         }
 
+        var detail = Redaction.SecretRedactor.Redact(body.Detail is { Length: > 2000 } text ? text[..2000] : body.Detail ?? "");
         var execution = new ExecutionRecord
         {
             DecisionId = body.DecisionId,
@@ -37,7 +38,8 @@ internal static class ExecutionEndpoint
             ExitCode = body.ExitCode,
             HttpStatus = body.HttpStatus,
             DurationMs = body.DurationMs is >= 0 ? body.DurationMs : null,
-            Detail = body.Detail is { Length: > 2000 } text ? text[..2000] : body.Detail,
+            Detail = body.Detail is null ? null : detail.Text,
+            Redactions = [.. detail.Kinds.Distinct().Select(kind => new Redaction.RedactionNote("$.detail", kind))],
             ReportedBy = agent.Name,
         };
         var seq = await store.WriteAsync(tx =>

@@ -15,7 +15,11 @@ internal sealed record ExecutionRecord
     public int? ExitCode { get; init; }
     public int? HttpStatus { get; init; }
     public long? DurationMs { get; init; }
+    /// <summary>Free text from the reporter, already redacted.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>Where secrets were removed from <see cref="Detail"/> (for the audit record; not a column).</summary>
+    public IReadOnlyList<Airlock.Redaction.RedactionNote> Redactions { get; init; } = [];
 
     /// <summary>The principal that reported it (the agent, or the gateway's proxy).</summary>
     public required string ReportedBy { get; init; }
