@@ -279,6 +279,8 @@ internal sealed class AuditedTransaction(IGatewayTransaction inner, TimeProvider
     // Writes that are not events pass straight through.
     public string SettingOrAdd(string name, string value) => inner.SettingOrAdd(name, value);
 
+    public int SetSetting(string name, string value) => inner.SetSetting(name, value);
+
     public bool AddIdempotency(IdempotencyRecord record) => inner.AddIdempotency(record);
 
     public void UpdateIdempotency(IdempotencyRecord record) => inner.UpdateIdempotency(record);

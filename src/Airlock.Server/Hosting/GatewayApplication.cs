@@ -84,6 +84,11 @@ public static class GatewayApplication
         services.AddSingleton<AuditCheckpointer>();
         services.AddHostedService(provider => provider.GetRequiredService<AuditCheckpointer>());
         services.AddSingleton<AuditExporter>();
+        if (config.Audit.SplunkHec is { } splunk)
+        {
+            services.AddHostedService(provider => new SplunkHecForwarder(
+                store, provider.GetRequiredService<AuditCheckpointer>(), splunk, WebhookNotifier.CreateHttpClient(), time, provider.GetRequiredService<ILogger<SplunkHecForwarder>>()));
+        }
 
         var app = builder.Build();
         OpenAuditLog(app, store, policy);

@@ -8,6 +8,9 @@ internal interface IGatewayTransaction : IGatewayReader
     /// <summary>Stores the value unless the setting exists; returns the value in force.</summary>
     string SettingOrAdd(string name, string value);
 
+    /// <summary>Stores the value, replacing any; returns 1.</summary>
+    int SetSetting(string name, string value);
+
     void AddToken(TokenRecord token);
 
     bool RevokeToken(string id, DateTimeOffset at, string by);

@@ -21,6 +21,9 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
         return Setting(name)!;
     }
 
+    public int SetSetting(string name, string value) =>
+        Execute("INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO UPDATE SET value = $value", ("$name", name), ("$value", value));
+
     public TokenRecord? TokenByHash(string hash) => Query($"SELECT {TokenColumns} FROM tokens WHERE hash = $hash", ReadToken, ("$hash", hash)).FirstOrDefault();
 
     public IReadOnlyList<TokenRecord> Tokens() => Query($"SELECT {TokenColumns} FROM tokens ORDER BY created_at", ReadToken);
@@ -144,8 +147,8 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
     public string? NotePolicy(string source, string sha256)
     {
         var previous = Setting("policy_sha256");
-        Execute("INSERT INTO settings (name, value) VALUES ('policy_sha256', $v) ON CONFLICT (name) DO UPDATE SET value = $v", ("$v", sha256));
-        Execute("INSERT INTO settings (name, value) VALUES ('policy_source', $v) ON CONFLICT (name) DO UPDATE SET value = $v", ("$v", source));
+        SetSetting("policy_sha256", sha256);
+        SetSetting("policy_source", source);
         return previous;
     }
 
