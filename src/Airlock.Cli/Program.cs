@@ -23,5 +23,7 @@ root.Subcommands.Add(PolicyCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(ApprovalsCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
 var parsed = root.Parse(args);
 return ExecCommand.ParseErrors(parsed) ?? await parsed.InvokeAsync().ConfigureAwait(false);

@@ -7,6 +7,7 @@ using Airlock.Cli.Output;
 using Airlock.Cli.Processes;
 using Airlock.Model;
 using Airlock.Policy;
+using Airlock.Wire;
 
 namespace Airlock.Cli.Exec;
 
@@ -89,12 +90,12 @@ internal sealed class ExecRunner(ExecTarget target, string cwd, CallDecider deci
         return exitCode;
     }
 
-    private (int ExitCode, ExecutionReportJson Report) Start()
+    private (int ExitCode, ExecutionJson Report) Start()
     {
         if (target.Program is null)
         {
             error.WriteLine($"airlock: {target.Words[0]}: command not found");
-            return (ExecExitCodes.NotFound, Report(ExecutionReportJson.NotStarted, null, 0));
+            return (ExecExitCodes.NotFound, Report(ExecutionReporter.NotStarted, null, 0));
         }
 
         var start = new ProcessStartInfo(target.Program) { UseShellExecute = false, WorkingDirectory = cwd };
@@ -113,7 +114,7 @@ internal sealed class ExecRunner(ExecTarget target, string cwd, CallDecider deci
         catch (Win32Exception e)
         {
             error.WriteLine($"airlock: {target.Program}: cannot run it ({e.Message})");
-            return (ExecExitCodes.CannotRun, Report(ExecutionReportJson.NotStarted, null, clock.ElapsedMilliseconds));
+            return (ExecExitCodes.CannotRun, Report(ExecutionReporter.NotStarted, null, clock.ElapsedMilliseconds));
         }
 
         using (child)
@@ -121,11 +122,11 @@ internal sealed class ExecRunner(ExecTarget target, string cwd, CallDecider deci
             signals.Attach(child);
             child.WaitForExit();
             var exitCode = child.ExitCode;
-            return (exitCode, Report(exitCode == 0 ? ExecutionReportJson.Completed : ExecutionReportJson.Failed, exitCode, clock.ElapsedMilliseconds));
+            return (exitCode, Report(exitCode == 0 ? ExecutionReporter.Completed : ExecutionReporter.Failed, exitCode, clock.ElapsedMilliseconds));
         }
     }
 
-    private static ExecutionReportJson Report(string status, int? exitCode, long durationMs) =>
+    private static ExecutionJson Report(string status, int? exitCode, long durationMs) =>
         new() { DecisionId = "", Status = status, ExitCode = exitCode, DurationMs = durationMs };
 
     private void Refuse(CallVerdict verdict)

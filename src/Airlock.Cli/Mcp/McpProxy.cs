@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Airlock.Cli.Gateway;
 using Airlock.Cli.Processes;
+using Airlock.Wire;
 
 namespace Airlock.Cli.Mcp;
 
@@ -96,7 +97,7 @@ internal sealed class McpProxy(IReadOnlyList<string> command, string program, Mc
             foreach (var call in _gatewayCalls.Values)
             {
                 // The server ended without answering: the call was sent, so it may have run; it did not complete.
-                Report(call, ExecutionReportJson.Failed);
+                Report(call, ExecutionReporter.Failed);
             }
 
             await Task.WhenAll(_work.ToArray()).ConfigureAwait(false);
@@ -268,7 +269,7 @@ internal sealed class McpProxy(IReadOnlyList<string> command, string program, Mc
             if (result?["task"] is null)
             {
                 var failed = response.ContainsKey("error") || result?["isError"] is JsonValue isError && isError.TryGetValue<bool>(out var flag) && flag;
-                Report(call, failed ? ExecutionReportJson.Failed : ExecutionReportJson.Completed);
+                Report(call, failed ? ExecutionReporter.Failed : ExecutionReporter.Completed, failed ? FailureDetail(response) : null);
             }
 
             return line;
@@ -290,14 +291,28 @@ internal sealed class McpProxy(IReadOnlyList<string> command, string program, Mc
         return line;
     }
 
-    private void Report(GatedCall call, string status)
+    /// <summary>What the server said went wrong: the JSON-RPC error, or the text of the tool error (the gateway redacts secrets and bounds it).</summary>
+    private static string? FailureDetail(JsonObject response)
+    {
+        if (response["error"]?["message"] is JsonValue message && message.TryGetValue<string>(out var error))
+        {
+            return $"JSON-RPC error: {error}";
+        }
+
+        var text = response["result"]?["content"] is JsonArray content
+            ? string.Join(" ", content.Select(c => c?["text"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null).Where(s => s is not null))
+            : "";
+        return text.Length == 0 ? null : $"tool error: {(text.Length > 500 ? text[..500] : text)}";
+    }
+
+    private void Report(GatedCall call, string status, string? detail = null)
     {
         if (gateway is null)
         {
             return;
         }
 
-        var report = new ExecutionReportJson { DecisionId = call.DecisionId, Status = status, DurationMs = call.Clock.ElapsedMilliseconds };
+        var report = new ExecutionJson { DecisionId = call.DecisionId, Status = status, DurationMs = call.Clock.ElapsedMilliseconds, Detail = detail };
         _work.Add(Task.Run(() => ExecutionReporter.Report(gateway, report, log)));
     }
 

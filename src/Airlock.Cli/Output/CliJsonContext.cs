@@ -8,7 +8,6 @@ namespace Airlock.Cli.Output;
 [JsonSerializable(typeof(CursorContinueOutput))]
 [JsonSerializable(typeof(GeminiHookOutput))]
 [JsonSerializable(typeof(CopilotHookOutput))]
-[JsonSerializable(typeof(Gateway.ExecutionReportJson))]
 [JsonSerializable(typeof(Exec.ExecPlanJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
