@@ -176,12 +176,66 @@ public sealed class ExecCommandTests : IDisposable
         Assert.Contains($"airlock approvals approve {id}", errors, StringComparison.Ordinal);
         Assert.Empty(await stdout);
         Assert.Equal("consumed", GatewayJson.Get(alice, $"v1/approvals/{id}").Body!["status"]!.GetValue<string>());
+        var execution = Assert.Single(GatewayJson.AuditRecords(alice, "execution"));
+        Assert.Equal("completed", execution["status"]!.GetValue<string>());
+        Assert.Equal(0, execution["exit_code"]!.GetValue<int>());
 
         var again = AirlockProcess.RunRaw(["exec", "--", "./release.sh"], environment: environment, workingDirectory: _folder);
         Assert.Equal(123, again.ExitCode);
         Assert.Contains("approval request apr_", again.StderrText, StringComparison.Ordinal);
         Assert.DoesNotContain(id, again.StderrText, StringComparison.Ordinal);
         Assert.Equal(["released"], File.ReadAllLines(log));
+    }
+
+    [Fact]
+    public void AllowedByTheGateway_TheOutcomeIsReportedAndLinkedToTheDecision()
+    {
+        using var gateway = GatewayProcess.Start();
+        var environment = gateway.HookEnvironment(gateway.CreateToken("agent", "ci-bot"));
+        using var alice = gateway.Client(gateway.CreateToken("approver", "alice"));
+
+        var failed = Exec(["--", "sh", "-c", "printf done; exit 3"], environment: environment);
+        Assert.Equal(3, failed.ExitCode);
+        Assert.Equal("done"u8.ToArray(), failed.Stdout);
+        Assert.Empty(failed.Stderr);
+        Assert.Equal(127, Exec(["--", "airlock-no-such-program"], environment: environment).ExitCode);
+
+        var decisions = GatewayJson.AuditRecords(alice, "decision").Select(d => d["decision_id"]!.GetValue<string>()).ToList();
+        var executions = GatewayJson.AuditRecords(alice, "execution");
+        Assert.Equal(2, executions.Count);
+        Assert.Equal(decisions, executions.Select(e => e["decision_id"]!.GetValue<string>()));
+        Assert.Equal("failed", executions[0]["status"]!.GetValue<string>());
+        Assert.Equal(3, executions[0]["exit_code"]!.GetValue<int>());
+        Assert.Equal("not_started", executions[1]["status"]!.GetValue<string>());
+        Assert.All(executions, e => Assert.Equal("exec", e["client"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task AllowedByTheGateway_AReportThatCannotBeDelivered_IsAWarningAndNeverTheExitCode()
+    {
+        using var gateway = GatewayProcess.Start();
+        var environment = gateway.HookEnvironment(gateway.CreateToken("agent", "ci-bot"));
+        using var alice = gateway.Client(gateway.CreateToken("approver", "alice"));
+        var start = AirlockProcess.StartInfo(["exec", "--", "sh", "-c", "while [ ! -e go ]; do sleep 0.05; done; printf ran; exit 4"], environment);
+        start.WorkingDirectory = _folder;
+        start.RedirectStandardInput = true;
+        using var exec = Process.Start(start)!;
+        var stdout = exec.StandardOutput.ReadToEndAsync();
+        var stderr = exec.StandardError.ReadToEndAsync();
+        exec.StandardInput.Close();
+
+        // Once the gateway has decided, it goes away; then the command finishes.
+        WaitFor(() => GatewayJson.AuditRecords(alice, "decision").FirstOrDefault(), "the decision");
+        gateway.Kill();
+        await File.WriteAllTextAsync(Path.Combine(_folder, "go"), "");
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await exec.WaitForExitAsync(limit.Token);
+        }
+
+        Assert.Equal(4, exec.ExitCode);
+        Assert.Equal("ran", await stdout);
+        Assert.Contains("airlock: warning: the outcome of dec_", await stderr, StringComparison.Ordinal);
     }
 
     private static T WaitFor<T>(Func<T?> probe, string what)

@@ -137,6 +137,28 @@ public sealed class McpProxyTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task WithAGateway_TheOutcomeOfEachAllowedCallIsReported()
+    {
+        using var gateway = GatewayProcess.Start();
+        var agent = gateway.HookEnvironment(gateway.CreateToken("agent", "mcp-bot"));
+        using var alice = gateway.Client(gateway.CreateToken("approver", "alice"));
+        var proxied = await ProxyAsync(agent);
+
+        var read = await proxied.CallToolAsync("read_text_file", Args(("path", A)));
+        Assert.NotEqual(true, read.IsError);
+        var missing = await proxied.CallToolAsync("read_text_file", Args(("path", Path.Combine(_root, "missing.txt"))));
+        Assert.True(missing.IsError);
+        Assert.DoesNotContain("Airlock", Text(missing), StringComparison.Ordinal);
+
+        var executions = WaitFor(() => GatewayJson.AuditRecords(alice, "execution") is { Count: 2 } both ? both : null, "two execution records");
+        var decisions = GatewayJson.AuditRecords(alice, "decision").Select(d => d["decision_id"]!.GetValue<string>()).ToList();
+        Assert.Equal(decisions.Order(), executions.Select(e => e["decision_id"]!.GetValue<string>()).Order());
+        Assert.Equal(["completed", "failed"], executions.Select(e => e["status"]!.GetValue<string>()).Order());
+        Assert.Contains("ENOENT", executions.Single(e => e["status"]!.GetValue<string>() == "failed")["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(executions, e => Assert.Equal("mcp", e["client"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task GatewayUnreachable_ACallThatNeedsApprovalIsRefused()
     {
         var policy = Path.Combine(_root, "policy.yaml");
@@ -187,6 +209,23 @@ public sealed class McpProxyTests : IAsyncDisposable
         var client = await McpClient.CreateAsync(transport, cancellationToken: limit.Token);
         _clients.Add(client);
         return client;
+    }
+
+    private static T WaitFor<T>(Func<T?> probe, string what)
+        where T : class
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+
+            Thread.Sleep(100);
+        }
+
+        throw new TimeoutException($"waited 60 s for {what}");
     }
 
     private static Dictionary<string, object?> Args(params (string Key, string Value)[] pairs) => pairs.ToDictionary(p => p.Key, p => (object?)p.Value);
