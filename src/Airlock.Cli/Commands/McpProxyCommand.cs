@@ -39,7 +39,15 @@ internal static class McpProxyCommand
                 return ExitCodes.UsageOrError;
             }
 
-            var serverName = result.GetValue(name) is { } configured ? McpServerName.Sanitize(configured) : McpServerName.Derive(given);
+            var serverName = result.GetValue(name) is { } configured
+                ? McpServerName.Sanitize(configured)
+                : McpServerName.Derive(given.Length == 1 ? given[0].Split(' ', StringSplitOptions.RemoveEmptyEntries) : given);
+            if (given.Length == 1 && Shell.ShellQuoting.Quote(given[0]) != given[0] && !File.Exists(given[0]))
+            {
+                // Some configurations hold the whole command line in "command"; the client would have run it with a shell.
+                given = ["/bin/sh", "-c", given[0]];
+            }
+
             if (serverName.Length == 0)
             {
                 log.WriteLine("airlock mcp-proxy: --name must hold letters, digits, - or _.");

@@ -30,6 +30,11 @@ internal static class McpServerName
 
     public static string Derive(IReadOnlyList<string> command)
     {
+        if (command.Count == 0)
+        {
+            return "server";
+        }
+
         var word = Candidate(command);
         var name = Sanitize(Decorations(PackageName(word)));
         return name.Length == 0 ? "server" : name;
