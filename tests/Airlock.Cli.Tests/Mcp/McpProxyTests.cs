@@ -55,6 +55,32 @@ public sealed class McpProxyTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RequestsFromTheServerToTheClient_AndTheAnswers_PassThrough()
+    {
+        // The filesystem server asks a client that offers roots for them (roots/list) and serves those folders instead of its arguments.
+        var other = Path.Combine(_root, "other");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "c.txt"), "from a root\n");
+        var options = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                RootsHandler = (_, _) => ValueTask.FromResult(new ListRootsResult { Roots = [new Root { Uri = new Uri(other).AbsoluteUri, Name = "other" }] }),
+            },
+        };
+        var proxied = await ProxyAsync(clientOptions: options);
+
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!Text(await proxied.CallToolAsync("list_allowed_directories")).Contains(other, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < until, "the server never took the client's roots");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("from a root\n", Text(await proxied.CallToolAsync("read_text_file", Args(("path", Path.Combine(other, "c.txt"))))));
+    }
+
+    [Fact]
     public async Task DestructiveCall_IsRefusedWithAToolErrorTheModelCanRead_AndChangesNothing()
     {
         var proxied = await ProxyAsync();
@@ -173,10 +199,10 @@ public sealed class McpProxyTests : IAsyncDisposable
         Assert.False(File.Exists(B));
     }
 
-    private Task<McpClient> ProxyAsync(Dictionary<string, string>? environment = null, string[]? options = null) =>
-        ConnectAsync(["dotnet", AirlockProcess.DllPath, "mcp-proxy", "--name", "filesystem", .. options ?? [], "--", "node", McpTestServers.FilesystemEntry, _root], environment);
+    private Task<McpClient> ProxyAsync(Dictionary<string, string>? environment = null, string[]? options = null, McpClientOptions? clientOptions = null) =>
+        ConnectAsync(["dotnet", AirlockProcess.DllPath, "mcp-proxy", "--name", "filesystem", .. options ?? [], "--", "node", McpTestServers.FilesystemEntry, _root], environment, clientOptions);
 
-    private async Task<McpClient> ConnectAsync(string[] command, Dictionary<string, string>? environment = null)
+    private async Task<McpClient> ConnectAsync(string[] command, Dictionary<string, string>? environment = null, McpClientOptions? clientOptions = null)
     {
         var variables = new Dictionary<string, string?>
         {
@@ -206,7 +232,7 @@ public sealed class McpProxyTests : IAsyncDisposable
             },
         });
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var client = await McpClient.CreateAsync(transport, cancellationToken: limit.Token);
+        var client = await McpClient.CreateAsync(transport, clientOptions, cancellationToken: limit.Token);
         _clients.Add(client);
         return client;
     }
