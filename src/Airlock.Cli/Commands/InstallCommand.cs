@@ -18,9 +18,10 @@ internal static class InstallCommand
         var hookCommand = new Option<string?>("--command") { Description = "The command the client runs (default: this airlock executable)." };
         var wait = new Option<int>("--wait") { Description = $"With a gateway: let the hook wait up to this many seconds for a human's approval (at most {HookCommand.MaxWaitSeconds}); the client's hook timeout is set 15 s longer." };
         wait.Validators.Add(r => { if (r.GetValue(wait) is < 0 or > HookCommand.MaxWaitSeconds) { r.AddError($"--wait must be between 0 and {HookCommand.MaxWaitSeconds} seconds."); } });
-        var mcp = new Option<bool>("--mcp") { Description = install
+        var mcpDescription = install
             ? "Instead of the hook: run each stdio MCP server the client has configured behind airlock mcp-proxy (claude-code, cursor, gemini)."
-            : "Instead of the hook: restore the MCP servers that install --mcp put behind airlock mcp-proxy." };
+            : "Instead of the hook: restore the MCP servers that install --mcp put behind airlock mcp-proxy.";
+        var mcp = new Option<bool>("--mcp") { Description = mcpDescription };
         var name = install ? "install" : "uninstall";
         var command = new Command(name, install ? "Add Airlock's hook to a coding agent's settings." : "Remove Airlock's hook from a coding agent's settings.");
         command.Arguments.Add(client);

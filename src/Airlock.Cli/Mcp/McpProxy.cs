@@ -39,7 +39,7 @@ internal sealed class McpProxy(IReadOnlyList<string> command, string program, Mc
     private readonly ConcurrentDictionary<string, byte> _listRequests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _deciding = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GatedCall> _gatewayCalls = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<Task> _work = [];
+    private readonly ConcurrentDictionary<Task, byte> _work = new();
     private Stream _clientOut = Stream.Null;
     private Stream _serverIn = Stream.Null;
 
@@ -80,7 +80,7 @@ internal sealed class McpProxy(IReadOnlyList<string> command, string program, Mc
             if (await Task.WhenAny(fromServer, fromClient).ConfigureAwait(false) == fromClient)
             {
                 // The client closed its end: let calls being decided finish, then close the server's input and let it exit.
-                await Task.WhenAll(_work.ToArray()).ConfigureAwait(false);
+                await Task.WhenAll(_work.Keys).ConfigureAwait(false);
                 await CloseServerInputAsync().ConfigureAwait(false);
                 if (!await ExitedAsync(child, ShutdownGrace).ConfigureAwait(false))
                 {
@@ -100,7 +100,7 @@ internal sealed class McpProxy(IReadOnlyList<string> command, string program, Mc
                 Report(call, ExecutionReporter.Failed);
             }
 
-            await Task.WhenAll(_work.ToArray()).ConfigureAwait(false);
+            await Task.WhenAll(_work.Keys).ConfigureAwait(false);
             return child.ExitCode;
         }
     }
@@ -160,7 +160,7 @@ internal sealed class McpProxy(IReadOnlyList<string> command, string program, Mc
                     _deciding[IdKey(callId)] = false;
                 }
 
-                _work.Add(Task.Run(() => GateAsync(call, id)));
+                Track(Task.Run(() => GateAsync(call, id)));
                 return;
             case "tools/list" when hideDenied && id is { } listId:
                 _listRequests[IdKey(listId)] = 0;
@@ -313,7 +313,14 @@ internal sealed class McpProxy(IReadOnlyList<string> command, string program, Mc
         }
 
         var report = new ExecutionJson { DecisionId = call.DecisionId, Status = status, DurationMs = call.Clock.ElapsedMilliseconds, Detail = detail };
-        _work.Add(Task.Run(() => ExecutionReporter.Report(gateway, report, log)));
+        Track(Task.Run(() => ExecutionReporter.Report(gateway, report, log)));
+    }
+
+    /// <summary>Keeps a background task (a call being decided, a report) until it ends, so shutdown can wait for it.</summary>
+    private void Track(Task task)
+    {
+        _work[task] = 0;
+        _ = task.ContinueWith(t => _work.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task ToClientAsync(byte[] message)
@@ -324,6 +331,10 @@ internal sealed class McpProxy(IReadOnlyList<string> command, string program, Mc
             await _clientOut.WriteAsync(message).ConfigureAwait(false);
             await _clientOut.WriteAsync(Newline).ConfigureAwait(false);
             await _clientOut.FlushAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            log.WriteLine("airlock mcp-proxy: the client's input is closed; a message could not be passed on.");
         }
         finally
         {
