@@ -6,7 +6,8 @@ namespace Airlock.Cli.Processes;
 /// <summary>
 /// Passes the signals that end a program (SIGINT, SIGQUIT, SIGHUP, SIGTERM) on to the child process
 /// and keeps Airlock alive until the child has exited, so its exit code is passed through and its
-/// outcome reported. Before a child is attached, a signal ends Airlock as usual.
+/// outcome reported. Create it just before starting the child: a signal that arrives between the start
+/// and <see cref="Attach"/> is held and passed on when the child is attached.
 /// </summary>
 /// <remarks>
 /// A terminal sends Ctrl-C (SIGINT), Ctrl-\ (SIGQUIT) and hang-ups to the whole foreground process
@@ -17,6 +18,8 @@ namespace Airlock.Cli.Processes;
 internal sealed partial class SignalForwarder : IDisposable
 {
     private readonly List<PosixSignalRegistration> _registrations = [];
+    private readonly Lock _lock = new();
+    private readonly List<PosixSignal> _held = [];
     private Process? _child;
 
     public SignalForwarder()
@@ -27,8 +30,22 @@ internal sealed partial class SignalForwarder : IDisposable
         }
     }
 
-    /// <summary>From now on, signals go to this child.</summary>
-    public void Attach(Process child) => Volatile.Write(ref _child, child);
+    /// <summary>From now on, signals go to this child; any held since the start go to it now.</summary>
+    public void Attach(Process child)
+    {
+        PosixSignal[] held;
+        lock (_lock)
+        {
+            _child = child;
+            held = [.. _held];
+            _held.Clear();
+        }
+
+        foreach (var signal in held)
+        {
+            Send(child, signal);
+        }
+    }
 
     /// <summary>Asks a child to end (SIGTERM), as a shutdown sequence does before it kills.</summary>
     public static void Terminate(Process child)
@@ -55,21 +72,31 @@ internal sealed partial class SignalForwarder : IDisposable
 
     private void Forward(PosixSignalContext context)
     {
-        var child = Volatile.Read(ref _child);
-        if (child is null)
+        context.Cancel = true;
+        Process? child;
+        lock (_lock)
         {
-            return;
+            child = _child;
+            if (child is null)
+            {
+                _held.Add(context.Signal);
+                return;
+            }
         }
 
-        context.Cancel = true;
+        Send(child, context.Signal);
+    }
+
+    private static void Send(Process child, PosixSignal signal)
+    {
         try
         {
-            if (child.HasExited || (context.Signal != PosixSignal.SIGTERM && InTerminalForeground()))
+            if (child.HasExited || (signal != PosixSignal.SIGTERM && InTerminalForeground()))
             {
                 return;
             }
 
-            _ = Kill(child.Id, Number(context.Signal));
+            _ = Kill(child.Id, Number(signal));
         }
         catch (InvalidOperationException)
         {

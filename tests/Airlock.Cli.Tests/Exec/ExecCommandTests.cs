@@ -96,6 +96,37 @@ public sealed class ExecCommandTests : IDisposable
     }
 
     [Fact]
+    public void NeedsConfirmation_IsRefusedWithItsOwnExitCode_ForExecCannotAsk()
+    {
+        var result = Exec(["--", "git", "reset", "--hard"]);
+
+        Assert.Equal(122, result.ExitCode);
+        Assert.Contains("needs a person's confirmation (local_irreversible)", result.StderrText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TERM", 42)]
+    [InlineData("INT", 43)]
+    public async Task SignalToAirlock_IsPassedOnToTheCommand_WhoseExitCodeComesThrough(string signal, int expected)
+    {
+        var start = AirlockProcess.StartInfo(["exec", "--", "sh", "-c", "trap 'exit 42' TERM; trap 'exit 43' INT; echo started; while :; do sleep 0.1; done"]);
+        start.WorkingDirectory = _folder;
+        start.RedirectStandardInput = true;
+        using var exec = Process.Start(start)!;
+        exec.StandardInput.Close();
+        Assert.Equal("started", await exec.StandardOutput.ReadLineAsync());
+
+        using (var kill = Process.Start("kill", ["-" + signal, exec.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await exec.WaitForExitAsync(limit.Token);
+        Assert.Equal(expected, exec.ExitCode);
+    }
+
+    [Fact]
     public void NeedsApproval_WithoutAGateway_IsRefusedWithItsOwnExitCode()
     {
         var result = Exec(["--", "psql", "postgres://prod-db.example.com/app", "-c", "DROP TABLE users"]);
