@@ -16,13 +16,13 @@ internal sealed class McpServersInstaller(string settingsPath, IReadOnlyList<str
     public const string ProxyCommand = "mcp-proxy";
 
     /// <summary>What an install or uninstall did, server by server, for the person who ran it.</summary>
-    public sealed record Outcome(bool Changed, IReadOnlyList<string> Lines);
+    public sealed record Result(bool Changed, IReadOnlyList<string> Lines);
 
-    public Outcome Install() => Apply(install: true);
+    public Result Install() => Apply(install: true);
 
-    public Outcome Uninstall() => File.Exists(settingsPath) ? Apply(install: false) : new Outcome(false, []);
+    public Result Uninstall() => File.Exists(settingsPath) ? Apply(install: false) : new Result(false, []);
 
-    private Outcome Apply(bool install)
+    private Result Apply(bool install)
     {
         var root = JsonSettingsFile.Load(settingsPath);
         var lines = new List<string>();
@@ -54,7 +54,7 @@ internal sealed class McpServersInstaller(string settingsPath, IReadOnlyList<str
             JsonSettingsFile.Save(settingsPath, root);
         }
 
-        return new Outcome(changed, lines);
+        return new Result(changed, lines);
     }
 
     private bool Wrap(string name, string label, JsonObject entry, List<string> lines)
