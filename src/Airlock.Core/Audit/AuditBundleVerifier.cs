@@ -38,12 +38,20 @@ public sealed class AuditBundleVerifier
 
         var state = new VerifyState(preamble, report);
         state.PrepareSizes(ParseHeld(report));
+        var batch = new RecordBatch();
         var line = firstRecord;
         while (!line.IsEmpty || lines.TryRead(out line))
         {
-            state.AddRecordLine(line, lines.LineNumber, OnRecord);
+            batch.Add(line.Span, lines.LineNumber);
             line = default;
+            if (batch.IsFull)
+            {
+                state.AddRecords(batch, OnRecord);
+                batch.Clear();
+            }
         }
+
+        state.AddRecords(batch, OnRecord);
 
         state.Finish(TrustedKeys(preamble, state, report));
         return report;

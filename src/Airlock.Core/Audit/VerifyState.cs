@@ -68,17 +68,28 @@ internal sealed class VerifyState
         NoteRoot();
     }
 
-    public void AddRecordLine(ReadOnlyMemory<byte> line, long lineNumber, Action<long, byte[], ReadOnlyMemory<byte>>? onRecord)
+    /// <summary>Parses and hashes a batch of record lines in parallel, then checks and appends them in file order.</summary>
+    public void AddRecords(RecordBatch batch, Action<long, byte[], ReadOnlyMemory<byte>>? onRecord)
+    {
+        var parsed = new ParsedLine[batch.Count];
+        Parallel.For(0, batch.Count, i => parsed[i] = ParsedLine.From(batch.Line(i)));
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Apply(parsed[i], batch.LineNumber(i), onRecord);
+        }
+    }
+
+    private void Apply(ParsedLine line, long lineNumber, Action<long, byte[], ReadOnlyMemory<byte>>? onRecord)
     {
         _report.RecordsRead++;
-        if (!TrySplit(line, out var claimedSeq, out var claimedLeaf, out var bytes))
+        if (!line.Ok)
         {
             _report.Add(FindingKinds.RecordMalformed, $"Line {lineNumber} is not a record line.");
             return;
         }
 
-        MerkleHash.Leaf(bytes.Span, _leaf);
-        var facts = RecordFacts.TryParse(bytes.Span);
+        var (claimedSeq, claimedLeaf, bytes, facts) = (line.ClaimedSeq, line.ClaimedLeaf, line.Record, line.Facts);
+        line.Leaf.CopyTo(_leaf, 0);
         var seq = facts?.Seq ?? claimedSeq;
         if (facts is null)
         {
@@ -400,12 +411,30 @@ internal sealed class VerifyState
         }
     }
 
-    /// <summary>Reads the envelope of a record line; <paramref name="record"/> is the exact span of the embedded record.</summary>
-    private static bool TrySplit(ReadOnlyMemory<byte> line, out long seq, out byte[]? leaf, out ReadOnlyMemory<byte> record)
+    /// <summary>One record line parsed and hashed (on any thread).</summary>
+    private readonly record struct ParsedLine(bool Ok, long ClaimedSeq, byte[]? ClaimedLeaf, ReadOnlyMemory<byte> Record, RecordFacts? Facts, byte[] Leaf)
+    {
+        public static ParsedLine From(ReadOnlyMemory<byte> line)
+        {
+            if (!TrySplit(line, out var seq, out var leaf, out var record, out var facts))
+            {
+                return new ParsedLine(false, -1, null, default, null, []);
+            }
+
+            return new ParsedLine(true, seq, leaf, record, facts, MerkleHash.Leaf(record.Span));
+        }
+    }
+
+    /// <summary>
+    /// Reads a record line in one pass: the envelope, and the record's own fields while finding its exact
+    /// span (<paramref name="record"/>). <paramref name="facts"/> is null when the record is not a valid one.
+    /// </summary>
+    private static bool TrySplit(ReadOnlyMemory<byte> line, out long seq, out byte[]? leaf, out ReadOnlyMemory<byte> record, out RecordFacts? facts)
     {
         seq = -1;
         leaf = null;
         record = default;
+        facts = null;
         try
         {
             var reader = new Utf8JsonReader(line.Span);
@@ -429,7 +458,7 @@ internal sealed class VerifyState
                 else if (name.SequenceEqual("record"u8) && reader.TokenType == JsonTokenType.StartObject)
                 {
                     var start = (int)reader.TokenStartIndex;
-                    reader.Skip();
+                    facts = RecordFacts.Read(ref reader);
                     record = line.Slice(start, (int)reader.BytesConsumed - start);
                 }
                 else

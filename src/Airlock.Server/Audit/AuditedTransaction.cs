@@ -254,7 +254,7 @@ internal sealed class AuditedTransaction(IGatewayTransaction inner, TimeProvider
         Append(new AuditEntry("key.added", key.CreatedAt)
         {
             Reference = key.Fingerprint,
-            Actor = "airlock keys",
+            Actor = key.Endorsement is null ? "airlock serve" : "airlock keys rotate",
             Fields = json =>
             {
                 json.WriteString("fingerprint", key.Fingerprint);
@@ -272,7 +272,7 @@ internal sealed class AuditedTransaction(IGatewayTransaction inner, TimeProvider
             return false;
         }
 
-        Append(new AuditEntry("key.retired", at) { Reference = fingerprint, Actor = "airlock keys", Fields = json => json.WriteString("fingerprint", fingerprint) });
+        Append(new AuditEntry("key.retired", at) { Reference = fingerprint, Actor = "airlock keys rotate", Fields = json => json.WriteString("fingerprint", fingerprint) });
         return true;
     }
 
