@@ -72,7 +72,8 @@ internal sealed class VerifyState
     public void AddRecords(RecordBatch batch, Action<long, byte[], ReadOnlyMemory<byte>>? onRecord)
     {
         var parsed = new ParsedLine[batch.Count];
-        Parallel.For(0, batch.Count, i => parsed[i] = ParsedLine.From(batch.Line(i)));
+        var leaves = new byte[batch.Count * MerkleHash.Size];
+        Parallel.For(0, batch.Count, i => parsed[i] = ParsedLine.From(batch.Line(i), leaves.AsMemory(i * MerkleHash.Size, MerkleHash.Size)));
         for (var i = 0; i < batch.Count; i++)
         {
             Apply(parsed[i], batch.LineNumber(i), onRecord);
@@ -88,8 +89,8 @@ internal sealed class VerifyState
             return;
         }
 
-        var (claimedSeq, claimedLeaf, bytes, facts) = (line.ClaimedSeq, line.ClaimedLeaf, line.Record, line.Facts);
-        line.Leaf.CopyTo(_leaf, 0);
+        var (claimedSeq, bytes, facts) = (line.ClaimedSeq, line.Record, line.Facts);
+        line.Leaf.Span.CopyTo(_leaf);
         var seq = facts?.Seq ?? claimedSeq;
         if (facts is null)
         {
@@ -119,7 +120,7 @@ internal sealed class VerifyState
             }
         }
 
-        if (claimedLeaf is null || !claimedLeaf.AsSpan().SequenceEqual(_leaf) || (facts is not null && claimedSeq != facts.Seq))
+        if (!line.LeafMatches || (facts is not null && claimedSeq != facts.Seq))
         {
             _report.Add(FindingKinds.RecordModified, $"Record {seq} was modified: its bytes no longer hash to the leaf hash it was exported with.", seq);
             _flagged[index] = true;
@@ -412,16 +413,19 @@ internal sealed class VerifyState
     }
 
     /// <summary>One record line parsed and hashed (on any thread).</summary>
-    private readonly record struct ParsedLine(bool Ok, long ClaimedSeq, byte[]? ClaimedLeaf, ReadOnlyMemory<byte> Record, RecordFacts? Facts, byte[] Leaf)
+    private readonly record struct ParsedLine(bool Ok, long ClaimedSeq, bool LeafMatches, ReadOnlyMemory<byte> Record, RecordFacts? Facts, ReadOnlyMemory<byte> Leaf)
     {
-        public static ParsedLine From(ReadOnlyMemory<byte> line)
+        /// <summary>Parses the line and hashes its record into <paramref name="leaf"/>.</summary>
+        public static ParsedLine From(ReadOnlyMemory<byte> line, Memory<byte> leaf)
         {
-            if (!TrySplit(line, out var seq, out var leaf, out var record, out var facts))
+            Span<byte> claimed = stackalloc byte[MerkleHash.Size];
+            if (!TrySplit(line, claimed, out var seq, out var hasClaimed, out var record, out var facts))
             {
-                return new ParsedLine(false, -1, null, default, null, []);
+                return new ParsedLine(false, -1, false, default, null, default);
             }
 
-            return new ParsedLine(true, seq, leaf, record, facts, MerkleHash.Leaf(record.Span));
+            MerkleHash.Leaf(record.Span, leaf.Span);
+            return new ParsedLine(true, seq, hasClaimed && claimed.SequenceEqual(leaf.Span), record, facts, leaf);
         }
     }
 
@@ -429,10 +433,10 @@ internal sealed class VerifyState
     /// Reads a record line in one pass: the envelope, and the record's own fields while finding its exact
     /// span (<paramref name="record"/>). <paramref name="facts"/> is null when the record is not a valid one.
     /// </summary>
-    private static bool TrySplit(ReadOnlyMemory<byte> line, out long seq, out byte[]? leaf, out ReadOnlyMemory<byte> record, out RecordFacts? facts)
+    private static bool TrySplit(ReadOnlyMemory<byte> line, Span<byte> leaf, out long seq, out bool hasLeaf, out ReadOnlyMemory<byte> record, out RecordFacts? facts)
     {
         seq = -1;
-        leaf = null;
+        hasLeaf = false;
         record = default;
         facts = null;
         try
@@ -453,7 +457,9 @@ internal sealed class VerifyState
                 }
                 else if (name.SequenceEqual("leaf"u8))
                 {
-                    leaf = reader.GetBytesFromBase64();
+                    hasLeaf = reader.TokenType == JsonTokenType.String
+                        && System.Buffers.Text.Base64.DecodeFromUtf8(reader.ValueSpan, leaf, out _, out var written) == System.Buffers.OperationStatus.Done
+                        && written == MerkleHash.Size;
                 }
                 else if (name.SequenceEqual("record"u8) && reader.TokenType == JsonTokenType.StartObject)
                 {
