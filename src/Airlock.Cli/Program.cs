@@ -25,5 +25,6 @@ root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(ApprovalsCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
+root.Subcommands.Add(ProxyCommand.Create());
 var parsed = root.Parse(args);
 return ExecCommand.ParseErrors(parsed) ?? await parsed.InvokeAsync().ConfigureAwait(false);

@@ -83,7 +83,7 @@ internal sealed class GatewayClient(Uri server, string token, TimeSpan timeout) 
 
     public void Dispose() => _http.Dispose();
 
-    private T Send<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T>? type, string? idempotencyKey = null)
+    internal T Send<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T>? type, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -144,7 +144,7 @@ internal sealed class GatewayClient(Uri server, string token, TimeSpan timeout) 
         return $"the gateway answered HTTP {status}";
     }
 
-    private static StringContent Body<T>(T value, JsonTypeInfo<T> type) =>
+    internal static StringContent Body<T>(T value, JsonTypeInfo<T> type) =>
         new(JsonSerializer.Serialize(value, type), Encoding.UTF8, "application/json");
 }
 

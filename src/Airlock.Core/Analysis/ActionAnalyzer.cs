@@ -69,6 +69,10 @@ public sealed class ActionAnalyzer
         {
             new FileToolAnalyzer(context).Analyze(request, WriteTools.Contains(request.Tool), Invocation(request, request.Tool));
         }
+        else if (HttpRequestToolAnalyzer.Handles(request.Tool))
+        {
+            new HttpRequestToolAnalyzer(context).Analyze(request.Tool, request.Input, Invocation(request, request.Tool));
+        }
         else if (HarmlessTools.Contains(request.Tool))
         {
             context.Add(new Operation { Kind = "tool.builtin", Verb = Verb.Read, Target = request.Tool, Evidence = request.Tool, Tool = request.Tool });

@@ -25,4 +25,7 @@ internal sealed record HttpCall
 
     /// <summary>True when the arguments explicitly send standard input (<c>-d @-</c>, <c>-T -</c>).</summary>
     public bool ReadsBodyFromStdin { get; init; }
+
+    /// <summary>Set when a body is sent that was not read, and why (<c>binary content</c>): its GraphQL, if any, cannot be seen.</summary>
+    public string? UnreadBody { get; init; }
 }

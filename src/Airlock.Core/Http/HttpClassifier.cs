@@ -1,3 +1,4 @@
+using Airlock.Analysis;
 using Airlock.Model;
 
 namespace Airlock.Http;
@@ -5,9 +6,12 @@ namespace Airlock.Http;
 /// <summary>Says what an HTTP request does: reads, writes, deletes, or the GraphQL operations it carries.</summary>
 internal static class HttpClassifier
 {
-    public static IReadOnlyList<Operation> Classify(HttpCall call)
+    public static IReadOnlyList<Operation> Classify(HttpCall call) => Classify(call, configured: null);
+
+    /// <summary>The request's operations; <paramref name="configured"/> is the environment a trusted configuration names for the target, if any.</summary>
+    public static IReadOnlyList<Operation> Classify(HttpCall call, EnvironmentClaim? configured)
     {
-        var target = HttpTarget.For(call);
+        var target = HttpTarget.For(call, configured);
         if (call.Url.Length == 0)
         {
             return [target.Create("http.unknown", Verb.ExecuteUnknown, Reversibility.Irreversible, BlastRadius.Remote, detail: "(URL not visible)")];
@@ -55,7 +59,7 @@ internal static class HttpClassifier
         }
 
         // A GraphQL endpoint fed from a file or stdin runs a document Airlock cannot read.
-        var hidden = expectGraphQl && (call.BodyFiles.Count > 0 || call.ReadsBodyFromStdin);
+        var hidden = expectGraphQl && (call.BodyFiles.Count > 0 || call.ReadsBodyFromStdin || call.UnreadBody is not null);
         if (!hidden && !contents.Exists(c => c.IsGraphQl))
         {
             return false;

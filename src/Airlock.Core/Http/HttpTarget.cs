@@ -6,8 +6,14 @@ namespace Airlock.Http;
 /// <summary>Where a request goes, judged once, and how operations against it are built.</summary>
 internal sealed record HttpTarget(HttpCall Call, string RedactedUrl, DeploymentEnvironment Environment, string? EnvironmentEvidence, string BodyNote)
 {
-    public static HttpTarget For(HttpCall call)
+    /// <summary>Judges the target; <paramref name="configured"/>, when given, is the environment a trusted configuration names for it and wins over the host name.</summary>
+    public static HttpTarget For(HttpCall call, EnvironmentClaim? configured = null)
     {
+        if (configured is not null)
+        {
+            return new HttpTarget(call, UrlRedactor.Redact(call.Url), configured.Environment, configured.Evidence, BodyNoteOf(call));
+        }
+
         var inferred = EnvironmentInference.FromHost(call.Host);
         return new HttpTarget(
             call,
@@ -44,6 +50,11 @@ internal sealed record HttpTarget(HttpCall Call, string RedactedUrl, DeploymentE
         if (call.BodyFiles.Count > 0)
         {
             sources.Add("file " + string.Join(", ", call.BodyFiles));
+        }
+
+        if (call.UnreadBody is { } unread)
+        {
+            return sources.Count == 0 ? $" (body not read: {unread})" : $" (body from {string.Join(" and ", sources)}; not read: {unread})";
         }
 
         return sources.Count == 0 ? "" : $" (body from {string.Join(" and ", sources)})";

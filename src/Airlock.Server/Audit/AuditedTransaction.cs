@@ -222,6 +222,8 @@ internal sealed class AuditedTransaction(IGatewayTransaction inner, TimeProvider
             {
                 json.WriteString("decision_id", e.DecisionId);
                 json.WriteString("status", e.Status);
+                AuditRecordJson.Optional(json, "kind", e.Kind);
+                AuditRecordJson.Optional(json, "target", e.Target);
                 AuditRecordJson.Optional(json, "exit_code", e.ExitCode);
                 AuditRecordJson.Optional(json, "http_status", e.HttpStatus);
                 AuditRecordJson.Optional(json, "duration_ms", e.DurationMs);
@@ -288,6 +290,9 @@ internal sealed class AuditedTransaction(IGatewayTransaction inner, TimeProvider
     public int PurgeIdempotency(DateTimeOffset createdBefore) => inner.PurgeIdempotency(createdBefore);
 
     public void AddCheckpoint(CheckpointRow checkpoint) => inner.AddCheckpoint(checkpoint);
+
+    /// <summary>The proxy's credentials and kept responses are not events; its executions go through <see cref="AddExecution"/>.</summary>
+    public IProxyTables Proxy => inner.Proxy;
 
     public void AppendAudit(AuditRow row) => throw new InvalidOperationException("Audit records are appended by the audited transaction itself.");
 

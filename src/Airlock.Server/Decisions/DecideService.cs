@@ -27,7 +27,7 @@ internal sealed class DecideService(
     TimeProvider time,
     ILogger<DecideService> logger)
 {
-    public async Task<GatewayAnswer> DecideAsync(Principal agent, DecideRequestJson body, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
+    public Task<GatewayAnswer> DecideAsync(Principal agent, DecideRequestJson body, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
     {
         var request = new ActionRequest
         {
@@ -37,7 +37,23 @@ internal sealed class DecideService(
             Client = body.Client,
             Subject = new Subject { Tenant = agent.Token.Tenant, Workspace = agent.Token.Workspace, Agent = agent.Name, Session = body.Session },
         };
+        return DecideAsync(agent, request, idempotency, askOutOfBand: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Decides a call an adapter built itself (the HTTP proxy). With <paramref name="askOutOfBand"/> an
+    /// ask becomes an approve: the adapter has no user at hand to confirm, so the confirmation is asked
+    /// out of band. The subject is the agent's, whatever <paramref name="request"/> says.
+    /// </summary>
+    public async Task<GatewayAnswer> DecideAsync(Principal agent, ActionRequest request, IdempotencyRecord? idempotency, bool askOutOfBand, CancellationToken cancellationToken)
+    {
+        request = request with { Subject = new Subject { Tenant = agent.Token.Tenant, Workspace = agent.Token.Workspace, Agent = agent.Name, Session = request.Subject.Session } };
         var decision = engine().Decide(request);
+        if (askOutOfBand && decision.Outcome == Outcome.Ask)
+        {
+            decision = AskOutOfBand(decision);
+        }
+
         if (TokenScope.Parse(agent.Token.Scope).Refusal(request.Tool, decision) is { } refusal)
         {
             decision = decision with
@@ -211,5 +227,12 @@ internal sealed class DecideService(
         };
     }
 
-    private static GatewayAnswer Answer(DecisionJson json) => new(200, JsonSerializer.Serialize(json, WireJsonContext.Readable.DecisionJson));
+    private static GatewayAnswer Answer(DecisionJson json) => new(200, JsonSerializer.Serialize(json, WireJsonContext.Readable.DecisionJson), json);
+
+    private static Decision AskOutOfBand(Decision decision) => decision with
+    {
+        Outcome = Outcome.Approve,
+        Operations = decision.Operations.Select(o => o.Outcome == Outcome.Ask ? o with { Outcome = Outcome.Approve } : o).ToList(),
+        AgentMessage = decision.AgentMessage.Replace("The user must confirm this call", "A human must confirm this call out of band", StringComparison.Ordinal),
+    };
 }

@@ -7,6 +7,7 @@ using Airlock.Server.Decisions;
 using Airlock.Server.Http;
 using Airlock.Server.Logging;
 using Airlock.Server.Notifications;
+using Airlock.Server.Proxy;
 using Airlock.Server.Store;
 using Airlock.Server.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -89,6 +90,7 @@ public static class GatewayApplication
             services.AddHostedService(provider => new SplunkHecForwarder(
                 store, provider.GetRequiredService<AuditCheckpointer>(), splunk, WebhookNotifier.CreateHttpClient(), time, provider.GetRequiredService<ILogger<SplunkHecForwarder>>()));
         }
+        ProxyServices.Add(services, options, config);
 
         var app = builder.Build();
         OpenAuditLog(app, store, policy);
@@ -136,6 +138,7 @@ public static class GatewayApplication
         app.MapGet("/v1/audit/checkpoint", AuditEndpoints.CheckpointAsync);
         app.MapGet("/v1/audit/keys", AuditEndpoints.KeysAsync);
         app.MapGet("/v1/audit/export", AuditEndpoints.ExportAsync);
+        ProxyEndpoints.Map(app);
     }
 
     /// <summary>Every failure is a JSON error with a stable code; an unexpected one is a 500 that names no secret.</summary>

@@ -1,11 +1,12 @@
 using Airlock.Configuration;
 using Airlock.Server.Notifications;
+using Airlock.Server.Proxy;
 
 namespace Airlock.Server.Hosting;
 
 /// <summary>
-/// The server's own configuration file (YAML): the public URL approvers reach it at, and the webhooks
-/// it notifies. A webhook's secret is read from an environment variable (<c>secret_env</c>) so the
+/// The server's own configuration file (YAML): the public URL approvers reach it at, the webhooks
+/// it notifies, and the HTTP proxy's routes. A webhook's secret is read from an environment variable (<c>secret_env</c>) so the
 /// file itself can be shared; every error is reported with its line.
 /// </summary>
 internal sealed record GatewayConfig
@@ -15,6 +16,8 @@ internal sealed record GatewayConfig
     public IReadOnlyList<WebhookOptions> Webhooks { get; init; } = [];
 
     public Audit.AuditOptions Audit { get; init; } = new();
+    /// <summary>The HTTP proxy's routes (<c>proxy: routes:</c>).</summary>
+    public IReadOnlyList<ProxyRoute> ProxyRoutes { get; init; } = [];
 
     public static GatewayConfig Load(string? path)
     {
@@ -38,8 +41,9 @@ internal sealed record GatewayConfig
 
         var webhooks = root.Maps("webhooks").Select((map, i) => ReadWebhook(map, i, errors)).OfType<WebhookOptions>().ToList();
         var audit = root.Map("audit") is { } auditMap ? ReadAudit(auditMap, errors) : new Audit.AuditOptions();
+        var routes = ProxyRouteConfig.Read(root, errors);
         root.RejectUnknownKeys("the server configuration");
-        return errors.Any ? throw new ConfigException(errors.All) : new GatewayConfig { PublicUrl = publicUrl, Webhooks = webhooks, Audit = audit };
+        return errors.Any ? throw new ConfigException(errors.All) : new GatewayConfig { PublicUrl = publicUrl, Webhooks = webhooks, Audit = audit, ProxyRoutes = routes };
     }
 
     private static Audit.AuditOptions ReadAudit(YamlMap map, ConfigErrors errors)

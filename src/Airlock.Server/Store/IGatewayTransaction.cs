@@ -52,4 +52,6 @@ internal interface IGatewayTransaction : IGatewayReader
 
     /// <summary>False when the key was already retired.</summary>
     bool RetireAuditKey(string fingerprint, DateTimeOffset at);
+    /// <summary>The HTTP proxy's tables, in this same transaction.</summary>
+    IProxyTables Proxy { get; }
 }

@@ -30,6 +30,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         // FULL makes every commit durable before it returns (the "full synchronous commits"); all writes use this connection.
         Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         Execute(_writer, SqliteSchema.Create);
+        Execute(_writer, SqliteProxySchema.Create);
         using var transaction = _writer.BeginTransaction();
         // The schema only ever grows (CREATE … IF NOT EXISTS), so the recorded version is the newest that ran.
         using (var version = _writer.CreateCommand())

@@ -141,8 +141,8 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
     public GrantRecord? Grant(string id) => Query($"SELECT {GrantColumns} FROM grants WHERE id = $id", ReadGrant, ("$id", id)).FirstOrDefault();
 
     public void AddExecution(ExecutionRecord e) => Execute(
-        "INSERT INTO executions (decision_id, at, status, exit_code, http_status, duration_ms, detail, reported_by) VALUES ($decision, $at, $status, $exit, $http, $duration, $detail, $by)",
-        ("$decision", e.DecisionId), ("$at", Ms(e.At)), ("$status", e.Status), ("$exit", e.ExitCode), ("$http", e.HttpStatus), ("$duration", e.DurationMs), ("$detail", e.Detail), ("$by", e.ReportedBy));
+        "INSERT INTO executions (decision_id, at, status, kind, target, exit_code, http_status, duration_ms, detail, reported_by) VALUES ($decision, $at, $status, $kind, $target, $exit, $http, $duration, $detail, $by)",
+        ("$decision", e.DecisionId), ("$at", Ms(e.At)), ("$status", e.Status), ("$kind", e.Kind), ("$target", e.Target), ("$exit", e.ExitCode), ("$http", e.HttpStatus), ("$duration", e.DurationMs), ("$detail", e.Detail), ("$by", e.ReportedBy));
 
     public string? NotePolicy(string source, string sha256)
     {
@@ -225,6 +225,7 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
         Execute("UPDATE audit_keys SET retired_at = $at WHERE fingerprint = $fingerprint AND retired_at IS NULL", ("$fingerprint", fingerprint), ("$at", Ms(at))) == 1;
 
     private static CheckpointRow ReadCheckpoint(SqliteDataReader r) => new(r.GetInt64(0), Time(r, 1), r.GetString(2), r.GetString(3));
+    public IProxyTables Proxy => new SqliteProxyTables(connection, transaction);
 
     private static (string, object?)[] IdempotencyParameters(IdempotencyRecord record) =>
         [("$principal", record.Principal), ("$key", record.Key), ("$hash", record.RequestHash), ("$created", Ms(record.CreatedAt)), ("$response", record.Response), ("$status", record.StatusCode)];

@@ -97,6 +97,8 @@ internal static class SqliteSchema
             decision_id TEXT NOT NULL,
             at BIGINT NOT NULL,
             status TEXT NOT NULL,
+            kind TEXT,
+            target TEXT,
             exit_code INTEGER,
             http_status INTEGER,
             duration_ms BIGINT,

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Proxy overhead: latency of an allowed read sent through `airlock serve`'s HTTP proxy against the same
+# read sent straight to the same loopback upstream, at a fixed arrival rate (default 1,000 requests/s).
+# Publishes the CLI and builds the benchmark program in Release, picks a free loopback port for the
+# upstream, starts `airlock serve` on 127.0.0.1:0 with a fresh data folder, the built-in policy and one
+# proxy route to that port (environment production, Bearer credential), creates an agent token, sets the
+# route's credential with `airlock proxy credential set` (stdin), then runs
+# `Airlock.Benchmarks proxy-load`: the upstream in that process, warm-up, then direct, decide, proxy,
+# direct, decide, proxy phases ("decide" is POST /v1/decide with the http_request the proxy builds: the
+# decision alone, durably recorded, not forwarded), with the gateway's CPU time per request in each.
+# Afterwards it checks that every proxied request left a decision and an execution row.
+# Traffic is loopback only, bounded in count (RATE x DURATION per phase) and in time.
+#
+# RATE=1000 DURATION=20 WARMUP=10 set the load (DURATION in seconds per phase). `TMPDIR=/dev/shm benchmarks/proxy-load.sh` puts the
+# database on tmpfs, where fsync costs nothing: not durable, only a way to see what durability costs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v python3 >/dev/null || { echo "proxy-load.sh needs python3 (it picks a port and reads the database)." >&2; exit 1; }
+rate=${RATE:-1000}
+seconds=${DURATION:-20}
+warmup=${WARMUP:-10}
+work=$(mktemp -d)
+server=
+cleanup() {
+  if [[ -n $server ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir "$work/tmp"
+export TMPDIR="$work/tmp"
+
+dotnet publish src/Airlock.Cli -c Release -o "$work/airlock" >/dev/null
+dotnet build benchmarks/Airlock.Benchmarks -c Release -o "$work/bench" >/dev/null
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+credential="bench_upstream_$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+mkdir -p "$work/data" "$work/config"
+cat >"$work/data/config.yaml" <<YAML
+proxy:
+  routes:
+    - name: bench
+      upstream: http://127.0.0.1:$port/
+      environment: production
+      credential:
+        header: Authorization
+        scheme: Bearer
+YAML
+
+AIRLOCK_CONFIG_DIR="$work/config" AIRLOCK_POLICY='' "$work/airlock/airlock" serve --listen 127.0.0.1:0 --data "$work/data" >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 300); do
+  grep -q '^Airlock gateway listening on ' "$work/serve.log" && break
+  kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; echo "The gateway exited before it listened." >&2; exit 1; }
+  sleep 0.1
+done
+url=$(sed -n 's/^Airlock gateway listening on \(http:\/\/[^ ]*\)$/\1/p' "$work/serve.log")
+admin=$(grep -m1 '^alk_admin_' "$work/serve.log")
+[[ -n $url && -n $admin ]] || { cat "$work/serve.log" >&2; echo "No address or admin token in the gateway's output." >&2; exit 1; }
+agent=$("$work/airlock/airlock" token create --server "$url" --token "$admin" --role agent --name bench --json |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+echo "$credential" | "$work/airlock/airlock" proxy credential set bench --server "$url" --token "$admin" >/dev/null
+
+echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) (gateway, upstream and load client share $(nproc) cores)"
+status=0
+dotnet "$work/bench/Airlock.Benchmarks.dll" proxy-load --upstream-port "$port" --proxy "$url/proxy/bench/" --token "$agent" \
+  --credential "$credential" --gateway "$url" --gateway-pid "$server" --rate "$rate" --seconds "$seconds" --warmup "$warmup" || status=$?
+
+sleep 1
+python3 - "$work/data/airlock.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+decisions = db.execute("SELECT count(*) FROM decisions WHERE tool = 'http_request' AND client = 'proxy'").fetchone()[0]
+executions = db.execute("SELECT status, count(*) FROM executions GROUP BY status").fetchall()
+print("Decisions recorded for proxied requests: %d; executions: %s" % (decisions, ", ".join("%s %d" % row for row in executions)))
+PY
+if grep -q "$credential" "$work/serve.log"; then echo "FAIL: the upstream credential appears in the gateway's log" >&2; status=1; fi
+exit "$status"
