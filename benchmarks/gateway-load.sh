@@ -5,7 +5,8 @@
 # the built-in policy, creates an agent token, warms up, then runs wrk with
 # benchmarks/gateway-decide.lua at 16, 8, 4 and 1 connections. After each run it checks that the
 # decisions table has at least one row per 2xx answer. At the end it kills the server with SIGKILL
-# and checks the whole table again. Everything is on loopback and every run is bounded in time.
+# and checks the whole table again, and that the audit log holds one record per decision (each
+# decision appends its audit record in the same transaction, so decisions/s is also audit records/s). Everything is on loopback and every run is bounded in time.
 # Prints wrk's report for each run, then two tables: throughput and latency with the row check, and
 # the CPU used by the server, by wrk and by everything else (which shows whether anything else ran).
 #
@@ -148,4 +149,13 @@ total = sum(n for _, n in counts)
 print("Outcomes: " + ", ".join("%s %d (%.1f%%)" % (outcome, n, 100 * n / total) for outcome, n in counts))
 PY
 if (( total < answered )); then echo "FAIL: fewer decisions in the database than 2xx answers" >&2; status=1; fi
+
+# Every decision is also an audit record, appended in the same transaction: verify the log offline.
+audit=$(python3 - "$work/data/airlock.db" <<'PY'
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM audit_records WHERE type = 'decision'").fetchone()[0])
+PY
+)
+echo "Audit records of type decision: $audit"
+if (( audit != total )); then echo "FAIL: the audit log does not hold exactly one record per decision" >&2; status=1; fi
 exit "$status"

@@ -14,6 +14,8 @@ if (HookFastPath.TryParse(args, out var hook))
 var root = new RootCommand("Airlock: the runtime safety gate between AI agents and the systems they can damage.");
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(ExecCommand.Create());
+root.Subcommands.Add(McpProxyCommand.Create());
 root.Subcommands.Add(HookCommand.Create());
 root.Subcommands.Add(InstallCommand.Create(install: true));
 root.Subcommands.Add(InstallCommand.Create(install: false));
@@ -21,5 +23,8 @@ root.Subcommands.Add(PolicyCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(ApprovalsCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(ProxyCommand.Create());
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+var parsed = root.Parse(args);
+return ExecCommand.ParseErrors(parsed) ?? await parsed.InvokeAsync().ConfigureAwait(false);

@@ -11,6 +11,9 @@ internal static class ExitCodes
     public const int Ask = 3;
     public const int Approve = 4;
 
+    /// <summary><c>airlock audit verify</c>: the bundle does not verify (tampered, truncated, or signed by an unknown key).</summary>
+    public const int AuditInvalid = 5;
+
     public static int Of(Outcome outcome) => outcome switch
     {
         Outcome.Allow => Allow,

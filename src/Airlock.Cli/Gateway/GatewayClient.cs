@@ -50,6 +50,37 @@ internal sealed class GatewayClient(Uri server, string token, TimeSpan timeout) 
 
     public void RevokeToken(string id) => Send<ErrorJson>(HttpMethod.Delete, $"v1/tokens/{Uri.EscapeDataString(id)}", null, null);
 
+    public ExecutionRecordedJson ReportExecution(ExecutionJson execution) =>
+        Send(HttpMethod.Post, "v1/executions", Body(execution, WireJsonContext.Default.ExecutionJson), WireJsonContext.Default.ExecutionRecordedJson);
+
+    /// <summary>Copies a GET answer (an audit bundle, NDJSON records) to <paramref name="target"/> as it arrives.</summary>
+    public void Download(string pathAndQuery, Stream target)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        HttpResponseMessage response;
+        try
+        {
+            response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            throw new GatewayClientException($"the Airlock gateway at {server} did not answer ({(e is TaskCanceledException ? "timed out" : e.GetType().Name)})");
+        }
+
+        using (response)
+        {
+            using var stream = response.Content.ReadAsStream();
+            if (!response.IsSuccessStatusCode)
+            {
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                throw new GatewayClientException(ErrorText(reader.ReadToEnd(), (int)response.StatusCode), (int)response.StatusCode);
+            }
+
+            stream.CopyTo(target);
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     internal T Send<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T>? type, string? idempotencyKey = null)

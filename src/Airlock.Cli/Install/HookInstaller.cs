@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Airlock.Cli.Install;
@@ -46,29 +45,7 @@ internal sealed class HookInstaller(ClientHookSpec spec, string settingsPath, st
         return true;
     }
 
-    private JsonObject Load()
-    {
-        if (!File.Exists(settingsPath))
-        {
-            return [];
-        }
-
-        var text = File.ReadAllText(settingsPath);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new InstallException($"{settingsPath} does not hold a JSON object; fix or move it, then run the install again.");
-        }
-        catch (JsonException e)
-        {
-            throw new InstallException($"{settingsPath} is not valid JSON ({e.Message}); fix it, then run the install again. Nothing was changed.");
-        }
-    }
+    private JsonObject Load() => JsonSettingsFile.Load(settingsPath);
 
     /// <summary>Removes every hook entry whose command runs <c>airlock … hook</c>; true when any was removed.</summary>
     private bool Remove(JsonObject root)
@@ -108,25 +85,7 @@ internal sealed class HookInstaller(ClientHookSpec spec, string settingsPath, st
         return node;
     }
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    private void Save(JsonObject root)
-    {
-        var directory = Path.GetDirectoryName(settingsPath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        if (File.Exists(settingsPath))
-        {
-            File.Copy(settingsPath, settingsPath + ".airlock-backup", overwrite: true);
-        }
-
-        var temporary = settingsPath + ".airlock-tmp";
-        File.WriteAllText(temporary, root.ToJsonString(Indented) + "\n");
-        File.Move(temporary, settingsPath, overwrite: true);
-    }
+    private void Save(JsonObject root) => JsonSettingsFile.Save(settingsPath, root);
 }
 
 /// <summary>An install cannot proceed; the message says what to fix.</summary>

@@ -8,6 +8,7 @@ namespace Airlock.Cli.Output;
 [JsonSerializable(typeof(CursorContinueOutput))]
 [JsonSerializable(typeof(GeminiHookOutput))]
 [JsonSerializable(typeof(CopilotHookOutput))]
+[JsonSerializable(typeof(Exec.ExecPlanJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>Output for people and agents to read: quotes and non-ASCII letters are written as they are.</summary>

@@ -93,6 +93,9 @@ internal sealed class YamlMap
         }
     }
 
+    /// <summary>A nested mapping; null when the key is absent or empty.</summary>
+    public YamlMap? Map(string key) => From(Node(key), _errors, $"'{key}'");
+
     public IEnumerable<YamlMap> Maps(string key)
     {
         var node = Node(key);

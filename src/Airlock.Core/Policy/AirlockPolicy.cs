@@ -8,6 +8,9 @@ public sealed record AirlockPolicy
     /// <summary>Where it came from: a path, or "built-in".</summary>
     public required string Source { get; init; }
 
+    /// <summary>SHA-256 of the policy's text and of the policy it extends: the same hash means the same policy (the audit log records it).</summary>
+    public string ContentSha256 { get; init; } = "";
+
     /// <summary>Rules in the order they are tried; the first match decides an operation.</summary>
     public IReadOnlyList<PolicyRule> Rules { get; init; } = [];
 

@@ -71,6 +71,40 @@ public sealed class PolicyEngine
         };
     }
 
+    /// <summary>
+    /// True when the policy denies every call of this tool whatever its input: a deny rule that names
+    /// the tool and nothing else (<c>blocked_tools</c>) is reached before any rule that could give an
+    /// operation of this tool another outcome. Used to hide such tools from a tool list; each call is
+    /// still decided on its own.
+    /// </summary>
+    public bool DeniesTool(string tool)
+    {
+        foreach (var rule in _policy.Rules)
+        {
+            if (rule.Tools.Count > 0 && !AnyGlob(rule.Tools, tool, ignoreCase: true))
+            {
+                continue;
+            }
+
+            if (rule.Outcome == Outcome.Deny && rule.Tools.Count > 0 && NamesOnlyTheTool(rule))
+            {
+                return true;
+            }
+
+            if (rule.Outcome != Outcome.Deny)
+            {
+                // This rule may decide some operation of the tool otherwise.
+                break;
+            }
+        }
+
+        return _policy.TighteningRules.Any(r => r.Outcome == Outcome.Deny && r.Tools.Count > 0 && NamesOnlyTheTool(r) && AnyGlob(r.Tools, tool, ignoreCase: true));
+    }
+
+    private static bool NamesOnlyTheTool(PolicyRule rule) =>
+        rule.Kinds.Count == 0 && rule.Verbs.Count == 0 && rule.Programs.Count == 0 && rule.Targets.Count == 0 && rule.Commands.Count == 0
+        && rule.Environments.Count == 0 && rule.Radii.Count == 0 && rule.Reversibility is null && rule.Protected is null;
+
     private OperationDecision DecideOperation(Operation operation, ActionRequest request, string? command)
     {
         var isProtected = IsProtected(operation);

@@ -14,6 +14,8 @@ namespace Airlock.Wire;
 [JsonSerializable(typeof(List<TokenJson>))]
 [JsonSerializable(typeof(TokenCreateJson))]
 [JsonSerializable(typeof(ErrorJson))]
+[JsonSerializable(typeof(ExecutionJson))]
+[JsonSerializable(typeof(ExecutionRecordedJson))]
 internal sealed partial class WireJsonContext : JsonSerializerContext
 {
     /// <summary>Output for people and agents to read: quotes and non-ASCII letters are written as they are.</summary>

@@ -20,7 +20,7 @@ internal sealed class TokenService(IGatewayStore store, TimeProvider time)
     private const int MaxCachedTokens = 10_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TokenRecord Token, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
 
-    public async Task<TokenJson> CreateAsync(TokenCreateJson request, CancellationToken cancellationToken)
+    public async Task<TokenJson> CreateAsync(TokenCreateJson request, string createdBy, CancellationToken cancellationToken)
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 200)
@@ -69,6 +69,7 @@ internal sealed class TokenService(IGatewayStore store, TimeProvider time)
             Scope = scope,
             CreatedAt = now,
             ExpiresAt = now + ttl,
+            CreatedBy = createdBy,
         };
         await store.WriteAsync(tx => { tx.AddToken(record); return 0; }, cancellationToken).ConfigureAwait(false);
         return View(record) with { Token = secret };
@@ -95,9 +96,9 @@ internal sealed class TokenService(IGatewayStore store, TimeProvider time)
     public Task<List<TokenJson>> ListAsync(CancellationToken cancellationToken) =>
         store.ReadAsync(reader => reader.Tokens().Select(View).ToList(), cancellationToken);
 
-    public async Task RevokeAsync(string id, CancellationToken cancellationToken)
+    public async Task RevokeAsync(string id, string revokedBy, CancellationToken cancellationToken)
     {
-        var revoked = await store.WriteAsync(tx => tx.RevokeToken(id, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var revoked = await store.WriteAsync(tx => tx.RevokeToken(id, time.GetUtcNow(), revokedBy), cancellationToken).ConfigureAwait(false);
         foreach (var (hash, cached) in _cache)
         {
             if (cached.Token.Id == id)

@@ -207,6 +207,7 @@ internal sealed class DecideService(
             ReasonCode = decision.ReasonCode,
             Rule = decision.Rule,
             Operations = redacted.Operations,
+            Redactions = redacted.Notes,
         };
     }
 

@@ -53,7 +53,7 @@ internal sealed class StoreExecutionRecorder(IGatewayStore store) : BackgroundSe
                 {
                     foreach (var pending in batch)
                     {
-                        tx.Proxy.AddExecution(pending.Execution);
+                        tx.AddExecution(pending.Execution);
                     }
 
                     return batch.Count;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Airlock.Policy;
 using Airlock.Server.Approvals;
+using Airlock.Server.Audit;
 using Airlock.Server.Auth;
 using Airlock.Server.Decisions;
 using Airlock.Server.Http;
@@ -32,7 +33,7 @@ public static class GatewayApplication
         time ??= TimeProvider.System;
         var policy = PolicySources.Resolve(options.PolicyPath, cwd: null);
         var config = GatewayConfig.Load(options.ConfigPath ?? Path.Combine(options.DataDirectory, "config.yaml"));
-        var store = new SqliteGatewayStore(options.DatabasePath);
+        var store = new AuditedGatewayStore(new SqliteGatewayStore(options.DatabasePath), time);
         store.Initialize();
         var fingerprintKey = Convert.FromHexString(store.WriteAsync(tx => tx.SettingOrAdd("fingerprint_key", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))), CancellationToken.None).GetAwaiter().GetResult());
 
@@ -79,15 +80,36 @@ public static class GatewayApplication
             time,
             provider.GetRequiredService<ILogger<DecideService>>()));
         services.AddHostedService<ExpirySweeper>();
+        services.AddSingleton(config.Audit);
+        services.AddSingleton(new AuditKeys(store, options.DataDirectory, time));
+        services.AddSingleton<AuditCheckpointer>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditCheckpointer>());
+        services.AddSingleton<AuditExporter>();
+        if (config.Audit.SplunkHec is { } splunk)
+        {
+            services.AddHostedService(provider => new SplunkHecForwarder(
+                store, provider.GetRequiredService<AuditCheckpointer>(), splunk, WebhookNotifier.CreateHttpClient(), time, provider.GetRequiredService<ILogger<SplunkHecForwarder>>()));
+        }
         ProxyServices.Add(services, options, config);
 
         var app = builder.Build();
+        OpenAuditLog(app, store, policy);
         app.Use(HandleErrorsAsync);
         MapEndpoints(app);
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         app.Lifetime.ApplicationStarted.Register(() =>
             GatewayLog.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Airlock.Gateway"), BoundAddress(app) ?? options.Listen, options.DataDirectory, policy.Source));
         return app;
+    }
+
+    /// <summary>Loads the audit log, signs its first checkpoint and records the policy in force, before any request is served.</summary>
+    private static void OpenAuditLog(WebApplication app, IGatewayStore store, AirlockPolicy policy)
+    {
+        var checkpointer = app.Services.GetRequiredService<AuditCheckpointer>();
+        store.WriteAsync(tx => tx.NotePolicy(policy.Source, policy.ContentSha256), CancellationToken.None).GetAwaiter().GetResult();
+        checkpointer.StartLogAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var latest = store.ReadAsync(r => r.LatestCheckpoint(), CancellationToken.None).GetAwaiter().GetResult()!;
+        AuditLog.Opened(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Airlock.Audit"), checkpointer.Origin, latest.Size, latest.KeyFingerprint);
     }
 
     /// <summary>The address Kestrel bound (with the real port when asked for port 0).</summary>
@@ -111,6 +133,11 @@ public static class GatewayApplication
         app.MapPost("/v1/tokens", TokenEndpoints.CreateAsync);
         app.MapGet("/v1/tokens", TokenEndpoints.ListAsync);
         app.MapDelete("/v1/tokens/{id}", TokenEndpoints.RevokeAsync);
+        app.MapPost("/v1/executions", ExecutionEndpoint.HandleAsync);
+        app.MapGet("/v1/audit/records", AuditEndpoints.RecordsAsync);
+        app.MapGet("/v1/audit/checkpoint", AuditEndpoints.CheckpointAsync);
+        app.MapGet("/v1/audit/keys", AuditEndpoints.KeysAsync);
+        app.MapGet("/v1/audit/export", AuditEndpoints.ExportAsync);
         ProxyEndpoints.Map(app);
     }
 

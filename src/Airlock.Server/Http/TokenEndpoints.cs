@@ -9,10 +9,10 @@ internal static class TokenEndpoints
 {
     public static async Task<IResult> CreateAsync(HttpContext context, TokenService tokens)
     {
-        await GatewayHttp.RequireAsync(context, tokens, Role.Admin).ConfigureAwait(false);
+        var admin = await GatewayHttp.RequireAsync(context, tokens, Role.Admin).ConfigureAwait(false);
         using var document = await GatewayHttp.ReadJsonAsync(context.Request).ConfigureAwait(false);
         var request = GatewayHttp.Deserialize(document.RootElement, WireJsonContext.Readable.TokenCreateJson);
-        var created = await tokens.CreateAsync(request, context.RequestAborted).ConfigureAwait(false);
+        var created = await tokens.CreateAsync(request, admin.Name, context.RequestAborted).ConfigureAwait(false);
         context.Response.Headers.CacheControl = "no-store";
         return GatewayHttp.Json(created, WireJsonContext.Readable.TokenJson, 201);
     }
@@ -25,8 +25,8 @@ internal static class TokenEndpoints
 
     public static async Task<IResult> RevokeAsync(string id, HttpContext context, TokenService tokens)
     {
-        await GatewayHttp.RequireAsync(context, tokens, Role.Admin).ConfigureAwait(false);
-        await tokens.RevokeAsync(id, context.RequestAborted).ConfigureAwait(false);
+        var admin = await GatewayHttp.RequireAsync(context, tokens, Role.Admin).ConfigureAwait(false);
+        await tokens.RevokeAsync(id, admin.Name, context.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
     }
 }

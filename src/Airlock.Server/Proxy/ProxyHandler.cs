@@ -154,6 +154,7 @@ internal sealed class ProxyHandler(
             HttpStatus = result.Status == 0 ? null : result.Status,
             DurationMs = duration,
             At = at,
+            ReportedBy = "airlock proxy",
         });
     }
 

@@ -19,6 +19,9 @@ internal sealed record DecisionRecord
     public required string Operations { get; init; }
     public string? ApprovalId { get; init; }
 
+    /// <summary>Where secrets were removed from the input and operations (for the audit record; not a column).</summary>
+    public IReadOnlyList<Airlock.Redaction.RedactionNote> Redactions { get; init; } = [];
+
     /// <summary>When the request carried an idempotency key: the stored answer, written in the same transaction.</summary>
     public IdempotencyRecord? Idempotency { get; init; }
 }

@@ -30,4 +30,27 @@ internal interface IGatewayReader
     GrantRecord? GrantForApproval(string approvalId);
 
     IdempotencyRecord? Idempotency(string principal, string key);
+
+    DecisionRecord? Decision(string id);
+
+    GrantRecord? Grant(string id);
+
+    /// <summary>The number of records in the audit log, which is also the next sequence number.</summary>
+    long AuditSize();
+
+    /// <summary>The leaf hashes of records [<paramref name="fromSeq"/>, <paramref name="toSeq"/>), in order.</summary>
+    IReadOnlyList<byte[]> AuditLeafHashes(long fromSeq, long toSeq);
+
+    IReadOnlyList<AuditRow> AuditRecords(AuditQuery query);
+
+    /// <summary>The sequence number of the newest record of this type about this id.</summary>
+    long? AuditSeq(string type, string reference);
+
+    CheckpointRow? LatestCheckpoint();
+
+    /// <summary>Checkpoints whose tree size is in [<paramref name="minSize"/>, <paramref name="maxSize"/>], oldest first.</summary>
+    IReadOnlyList<CheckpointRow> Checkpoints(long minSize, long maxSize);
+
+    /// <summary>Every checkpoint-signing key, oldest first.</summary>
+    IReadOnlyList<AuditKeyRow> AuditKeys();
 }

@@ -8,9 +8,12 @@ internal interface IGatewayTransaction : IGatewayReader
     /// <summary>Stores the value unless the setting exists; returns the value in force.</summary>
     string SettingOrAdd(string name, string value);
 
+    /// <summary>Stores the value, replacing any; returns 1.</summary>
+    int SetSetting(string name, string value);
+
     void AddToken(TokenRecord token);
 
-    bool RevokeToken(string id, DateTimeOffset at);
+    bool RevokeToken(string id, DateTimeOffset at, string by);
 
     void AddDecision(DecisionRecord decision);
 
@@ -35,6 +38,20 @@ internal interface IGatewayTransaction : IGatewayReader
 
     int PurgeIdempotency(DateTimeOffset createdBefore);
 
+    void AddExecution(ExecutionRecord execution);
+
+    /// <summary>Notes the policy in force (its source and content hash); returns the hash noted before, if any.</summary>
+    string? NotePolicy(string source, string sha256);
+
+    /// <summary>Appends one record to the audit log; its sequence number must be <see cref="IGatewayReader.AuditSize"/>.</summary>
+    void AppendAudit(AuditRow row);
+
+    void AddCheckpoint(CheckpointRow checkpoint);
+
+    void AddAuditKey(AuditKeyRow key);
+
+    /// <summary>False when the key was already retired.</summary>
+    bool RetireAuditKey(string fingerprint, DateTimeOffset at);
     /// <summary>The HTTP proxy's tables, in this same transaction.</summary>
     IProxyTables Proxy { get; }
 }

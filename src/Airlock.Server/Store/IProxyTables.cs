@@ -2,7 +2,7 @@ namespace Airlock.Server.Store;
 
 /// <summary>
 /// The proxy's tables, inside the same write transaction as everything else (<see cref="IGatewayTransaction.Proxy"/>):
-/// upstream credentials (sealed), keyed proxied responses for replay, and executions.
+/// upstream credentials (sealed) and keyed proxied responses for replay.
 /// </summary>
 internal interface IProxyTables
 {
@@ -26,6 +26,4 @@ internal interface IProxyTables
     bool ReleaseResponse(string principal, string route, string key, DateTimeOffset createdAt);
 
     int PurgeResponses(DateTimeOffset createdBefore);
-
-    void AddExecution(ExecutionRecord execution);
 }

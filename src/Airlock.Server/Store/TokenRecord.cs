@@ -16,6 +16,9 @@ internal sealed record TokenRecord
     public required string Workspace { get; init; }
     public IReadOnlyList<string> Scope { get; init; } = [];
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Who created it, for the audit log (not stored with the token); null for the first admin token.</summary>
+    public string? CreatedBy { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
 

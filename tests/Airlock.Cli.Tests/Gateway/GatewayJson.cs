@@ -25,6 +25,13 @@ internal static class GatewayJson
     public static JsonObject Shell(string command, string cwd = "/srv/app", string session = "s1") =>
         new() { ["tool"] = "Bash", ["input"] = new JsonObject { ["command"] = command }, ["cwd"] = cwd, ["session"] = session, ["client"] = "claude-code" };
 
+    /// <summary>The audit log's records of one type (<c>execution</c>, <c>decision</c>…), read with an approver's or admin's client.</summary>
+    public static List<JsonNode> AuditRecords(HttpClient reader, string type)
+    {
+        var text = reader.GetStringAsync($"v1/audit/records?type={Uri.EscapeDataString(type)}").GetAwaiter().GetResult();
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!["record"]!)];
+    }
+
     private static (int, JsonNode?, HttpResponseMessage) Read(HttpResponseMessage response)
     {
         var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();

@@ -80,8 +80,8 @@ public sealed class SqliteGatewayStoreTests : IDisposable
 
         var found = await _store.ReadAsync(r => r.TokenByHash(TokenSecrets.Hash("alk_agent_secret")), CancellationToken.None);
         Assert.Equal(["env:dev"], found!.Scope);
-        Assert.True(await _store.WriteAsync(tx => tx.RevokeToken("tok_1", Now), CancellationToken.None));
-        Assert.False(await _store.WriteAsync(tx => tx.RevokeToken("tok_1", Now), CancellationToken.None));
+        Assert.True(await _store.WriteAsync(tx => tx.RevokeToken("tok_1", Now, "admin"), CancellationToken.None));
+        Assert.False(await _store.WriteAsync(tx => tx.RevokeToken("tok_1", Now, "admin"), CancellationToken.None));
         Assert.DoesNotContain("alk_agent_secret", File.ReadAllText(Path.Combine(_folder, "airlock.db")), StringComparison.Ordinal);
     }
 

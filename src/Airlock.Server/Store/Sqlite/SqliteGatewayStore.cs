@@ -32,7 +32,15 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         Execute(_writer, SqliteSchema.Create);
         Execute(_writer, SqliteProxySchema.Create);
         using var transaction = _writer.BeginTransaction();
-        new SqliteGatewayTransaction(_writer, transaction).SettingOrAdd("schema_version", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The schema only ever grows (CREATE … IF NOT EXISTS), so the recorded version is the newest that ran.
+        using (var version = _writer.CreateCommand())
+        {
+            version.Transaction = transaction;
+            version.CommandText = "INSERT INTO settings (name, value) VALUES ('schema_version', $v) ON CONFLICT (name) DO UPDATE SET value = $v";
+            version.Parameters.AddWithValue("$v", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            version.ExecuteNonQuery();
+        }
+
         transaction.Commit();
     }
 

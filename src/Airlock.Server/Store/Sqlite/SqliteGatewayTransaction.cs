@@ -21,6 +21,9 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
         return Setting(name)!;
     }
 
+    public int SetSetting(string name, string value) =>
+        Execute("INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO UPDATE SET value = $value", ("$name", name), ("$value", value));
+
     public TokenRecord? TokenByHash(string hash) => Query($"SELECT {TokenColumns} FROM tokens WHERE hash = $hash", ReadToken, ("$hash", hash)).FirstOrDefault();
 
     public IReadOnlyList<TokenRecord> Tokens() => Query($"SELECT {TokenColumns} FROM tokens ORDER BY created_at", ReadToken);
@@ -33,7 +36,7 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
         ("$workspace", token.Workspace), ("$scope", JsonSerializer.Serialize(token.Scope, StoreJsonContext.Default.IReadOnlyListString)),
         ("$created", Ms(token.CreatedAt)), ("$expires", Ms(token.ExpiresAt)));
 
-    public bool RevokeToken(string id, DateTimeOffset at) =>
+    public bool RevokeToken(string id, DateTimeOffset at, string by) =>
         Execute("UPDATE tokens SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL", ("$id", id), ("$at", Ms(at))) == 1;
 
     public void AddDecision(DecisionRecord decision)
@@ -113,6 +116,115 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
 
     public int PurgeIdempotency(DateTimeOffset createdBefore) => Execute("DELETE FROM idempotency_keys WHERE created_at < $before", ("$before", Ms(createdBefore)));
 
+    public DecisionRecord? Decision(string id) => Query(
+        "SELECT id, at, tenant, workspace, agent, session, client, tool, input, cwd, outcome, reason_code, rule, operations, approval_id FROM decisions WHERE id = $id",
+        r => new DecisionRecord
+        {
+            Id = r.GetString(0),
+            At = Time(r, 1),
+            Tenant = r.GetString(2),
+            Workspace = r.GetString(3),
+            Agent = r.GetString(4),
+            Session = Text(r, 5),
+            Client = Text(r, 6),
+            Tool = r.GetString(7),
+            Input = r.GetString(8),
+            Cwd = Text(r, 9),
+            Outcome = r.GetString(10),
+            ReasonCode = r.GetString(11),
+            Rule = r.GetString(12),
+            Operations = r.GetString(13),
+            ApprovalId = Text(r, 14),
+        },
+        ("$id", id)).FirstOrDefault();
+
+    public GrantRecord? Grant(string id) => Query($"SELECT {GrantColumns} FROM grants WHERE id = $id", ReadGrant, ("$id", id)).FirstOrDefault();
+
+    public void AddExecution(ExecutionRecord e) => Execute(
+        "INSERT INTO executions (decision_id, at, status, kind, target, exit_code, http_status, duration_ms, detail, reported_by) VALUES ($decision, $at, $status, $kind, $target, $exit, $http, $duration, $detail, $by)",
+        ("$decision", e.DecisionId), ("$at", Ms(e.At)), ("$status", e.Status), ("$kind", e.Kind), ("$target", e.Target), ("$exit", e.ExitCode), ("$http", e.HttpStatus), ("$duration", e.DurationMs), ("$detail", e.Detail), ("$by", e.ReportedBy));
+
+    public string? NotePolicy(string source, string sha256)
+    {
+        var previous = Setting("policy_sha256");
+        SetSetting("policy_sha256", sha256);
+        SetSetting("policy_source", source);
+        return previous;
+    }
+
+    public long AuditSize() => OptionalLong("SELECT max(seq) FROM audit_records") is { } last ? last + 1 : 0;
+
+    public IReadOnlyList<byte[]> AuditLeafHashes(long fromSeq, long toSeq) => Query(
+        "SELECT leaf_hash FROM audit_records WHERE seq >= $from AND seq < $to ORDER BY seq", r => (byte[])r.GetValue(0), ("$from", fromSeq), ("$to", toSeq));
+
+    public IReadOnlyList<AuditRow> AuditRecords(AuditQuery q)
+    {
+        var sql = new System.Text.StringBuilder("SELECT seq, at, type, reference, tenant, agent, session, outcome, reason_code, record, leaf_hash FROM audit_records WHERE seq >= $from");
+        var parameters = new List<(string, object?)> { ("$from", q.FromSeq), ("$limit", q.Limit) };
+        void Filter(string column, string name, object? value)
+        {
+            if (value is not null)
+            {
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND {column} {name}");
+                parameters.Add((name.Split(' ')[^1], value));
+            }
+        }
+
+        Filter("seq", "< $to", q.ToSeq);
+        Filter("session", "= $session", q.Session);
+        Filter("agent", "= $agent", q.Agent);
+        Filter("outcome", "= $outcome", q.Outcome);
+        Filter("reason_code", "= $reason", q.ReasonCode);
+        Filter("type", "= $type", q.Type);
+        Filter("at", ">= $since", Ms(q.Since));
+        Filter("at", "< $until", Ms(q.Until));
+        sql.Append(" ORDER BY seq LIMIT $limit");
+        return Query(sql.ToString(), r => new AuditRow
+        {
+            Seq = r.GetInt64(0),
+            At = Time(r, 1),
+            Type = r.GetString(2),
+            Reference = Text(r, 3),
+            Tenant = Text(r, 4),
+            Agent = Text(r, 5),
+            Session = Text(r, 6),
+            Outcome = Text(r, 7),
+            ReasonCode = Text(r, 8),
+            Bytes = (byte[])r.GetValue(9),
+            LeafHash = (byte[])r.GetValue(10),
+        }, [.. parameters]);
+    }
+
+    public long? AuditSeq(string type, string reference) =>
+        OptionalLong("SELECT max(seq) FROM audit_records WHERE reference = $reference AND type = $type", ("$reference", reference), ("$type", type));
+
+    public CheckpointRow? LatestCheckpoint() => Query(
+        "SELECT size, at, key_fingerprint, note FROM audit_checkpoints ORDER BY size DESC, at DESC LIMIT 1", ReadCheckpoint).FirstOrDefault();
+
+    public IReadOnlyList<CheckpointRow> Checkpoints(long minSize, long maxSize) => Query(
+        "SELECT size, at, key_fingerprint, note FROM audit_checkpoints WHERE size >= $min AND size <= $max ORDER BY size, at", ReadCheckpoint, ("$min", minSize), ("$max", maxSize));
+
+    public IReadOnlyList<AuditKeyRow> AuditKeys() => Query(
+        "SELECT fingerprint, name, public_key, private_key_file, created_at, retired_at FROM audit_keys ORDER BY created_at, fingerprint",
+        r => new AuditKeyRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Time(r, 4), OptionalTime(r, 5)));
+
+    public void AppendAudit(AuditRow row) => Execute(
+        "INSERT INTO audit_records (seq, at, type, reference, tenant, agent, session, outcome, reason_code, record, leaf_hash) VALUES ($seq, $at, $type, $reference, $tenant, $agent, $session, $outcome, $reason, $record, $leaf)",
+        ("$seq", row.Seq), ("$at", Ms(row.At)), ("$type", row.Type), ("$reference", row.Reference), ("$tenant", row.Tenant), ("$agent", row.Agent),
+        ("$session", row.Session), ("$outcome", row.Outcome), ("$reason", row.ReasonCode), ("$record", row.Bytes), ("$leaf", row.LeafHash));
+
+    public void AddCheckpoint(CheckpointRow checkpoint) => Execute(
+        "INSERT INTO audit_checkpoints (size, at, key_fingerprint, note) VALUES ($size, $at, $key, $note)",
+        ("$size", checkpoint.Size), ("$at", Ms(checkpoint.At)), ("$key", checkpoint.KeyFingerprint), ("$note", checkpoint.Note));
+
+    public void AddAuditKey(AuditKeyRow key) => Execute(
+        "INSERT INTO audit_keys (fingerprint, name, public_key, private_key_file, created_at, retired_at) VALUES ($fingerprint, $name, $public, $file, $created, $retired)",
+        ("$fingerprint", key.Fingerprint), ("$name", key.Name), ("$public", key.PublicKeyPem), ("$file", key.PrivateKeyFile), ("$created", Ms(key.CreatedAt)), ("$retired", Ms(key.RetiredAt)));
+
+    public bool RetireAuditKey(string fingerprint, DateTimeOffset at) =>
+        Execute("UPDATE audit_keys SET retired_at = $at WHERE fingerprint = $fingerprint AND retired_at IS NULL", ("$fingerprint", fingerprint), ("$at", Ms(at))) == 1;
+
+    private static CheckpointRow ReadCheckpoint(SqliteDataReader r) => new(r.GetInt64(0), Time(r, 1), r.GetString(2), r.GetString(3));
     public IProxyTables Proxy => new SqliteProxyTables(connection, transaction);
 
     private static (string, object?)[] IdempotencyParameters(IdempotencyRecord record) =>
@@ -177,6 +289,12 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
     {
         using var command = Command(sql, parameters);
         return command.ExecuteNonQuery();
+    }
+
+    private long? OptionalLong(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        return command.ExecuteScalar() is long value ? value : null;
     }
 
     private T? Scalar<T>(string sql, params (string Name, object? Value)[] parameters)

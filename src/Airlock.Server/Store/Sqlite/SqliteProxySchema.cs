@@ -23,15 +23,5 @@ internal static class SqliteProxySchema
             response BLOB,
             PRIMARY KEY (principal, route, key));
         CREATE INDEX IF NOT EXISTS proxy_responses_by_age ON proxy_responses (created_at);
-        CREATE TABLE IF NOT EXISTS executions (
-            decision_id TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            target TEXT NOT NULL,
-            status TEXT NOT NULL,
-            http_status INTEGER,
-            exit_code INTEGER,
-            duration_ms BIGINT NOT NULL,
-            at BIGINT NOT NULL);
-        CREATE INDEX IF NOT EXISTS executions_by_decision ON executions (decision_id);
         """;
 }

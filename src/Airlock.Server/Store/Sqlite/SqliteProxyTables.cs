@@ -41,11 +41,6 @@ internal sealed class SqliteProxyTables(SqliteConnection connection, SqliteTrans
     public int PurgeResponses(DateTimeOffset createdBefore) =>
         Execute("DELETE FROM proxy_responses WHERE created_at < $before", ("$before", Ms(createdBefore)));
 
-    public void AddExecution(ExecutionRecord execution) => Execute(
-        "INSERT INTO executions (decision_id, kind, target, status, http_status, exit_code, duration_ms, at) VALUES ($decision, $kind, $target, $status, $http, $exit, $duration, $at)",
-        ("$decision", execution.DecisionId), ("$kind", execution.Kind), ("$target", execution.Target), ("$status", execution.Status),
-        ("$http", execution.HttpStatus), ("$exit", execution.ExitCode), ("$duration", execution.DurationMs), ("$at", Ms(execution.At)));
-
     private static (string, object?)[] ResponseParameters(ProxyResponseRecord r) =>
     [
         ("$principal", r.Principal), ("$route", r.Route), ("$key", r.Key), ("$hash", r.RequestHash), ("$created", Ms(r.CreatedAt)),

@@ -6,7 +6,7 @@ namespace Airlock.Server.Store.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS settings (
@@ -93,5 +93,44 @@ internal static class SqliteSchema
             response TEXT,
             status_code INTEGER NOT NULL,
             PRIMARY KEY (principal, key));
+        CREATE TABLE IF NOT EXISTS executions (
+            decision_id TEXT NOT NULL,
+            at BIGINT NOT NULL,
+            status TEXT NOT NULL,
+            kind TEXT,
+            target TEXT,
+            exit_code INTEGER,
+            http_status INTEGER,
+            duration_ms BIGINT,
+            detail TEXT,
+            reported_by TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS executions_by_decision ON executions (decision_id);
+        CREATE TABLE IF NOT EXISTS audit_records (
+            seq BIGINT PRIMARY KEY,
+            at BIGINT NOT NULL,
+            type TEXT NOT NULL,
+            reference TEXT,
+            tenant TEXT,
+            agent TEXT,
+            session TEXT,
+            outcome TEXT,
+            reason_code TEXT,
+            record BLOB NOT NULL,
+            leaf_hash BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_by_reference ON audit_records (reference, type);
+        CREATE INDEX IF NOT EXISTS audit_by_session ON audit_records (session);
+        CREATE TABLE IF NOT EXISTS audit_checkpoints (
+            size BIGINT NOT NULL,
+            at BIGINT NOT NULL,
+            key_fingerprint TEXT NOT NULL,
+            note TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_checkpoints_by_size ON audit_checkpoints (size, at);
+        CREATE TABLE IF NOT EXISTS audit_keys (
+            fingerprint TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            private_key_file TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            retired_at BIGINT);
         """;
 }
