@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace Airlock.Server.Store.Sqlite;
 
 /// <summary>Reads and writes of the gateway's tables inside one SQLite transaction.</summary>
-internal sealed class SqliteGatewayTransaction(SqliteConnection connection, SqliteTransaction transaction) : IGatewayTransaction
+internal sealed class SqliteGatewayTransaction(SqliteConnection connection, SqliteTransaction transaction) : SqliteStatements(connection, transaction), IGatewayTransaction
 {
     private const string ApprovalColumns = "id, fingerprint, status, tenant, workspace, agent, session, client, tool, input, cwd, decision_id, environment, reason_code, rule, summary, operations, approvals_required, confirm_text, cooling_off_ms, grant_ttl_ms, created_at, expires_at, resolved_at, resolved_by, resolution_reason";
     private const string TokenColumns = "id, hash, name, role, tenant, workspace, scope, created_at, expires_at, revoked_at";
@@ -225,7 +225,7 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
         Execute("UPDATE audit_keys SET retired_at = $at WHERE fingerprint = $fingerprint AND retired_at IS NULL", ("$fingerprint", fingerprint), ("$at", Ms(at))) == 1;
 
     private static CheckpointRow ReadCheckpoint(SqliteDataReader r) => new(r.GetInt64(0), Time(r, 1), r.GetString(2), r.GetString(3));
-    public IProxyTables Proxy => new SqliteProxyTables(connection, transaction);
+    public IProxyTables Proxy => new SqliteProxyTables(Connection, Transaction);
 
     private static (string, object?)[] IdempotencyParameters(IdempotencyRecord record) =>
         [("$principal", record.Principal), ("$key", record.Key), ("$hash", record.RequestHash), ("$created", Ms(record.CreatedAt)), ("$response", record.Response), ("$status", record.StatusCode)];
@@ -284,59 +284,4 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
         ConsumedAt = OptionalTime(r, 5),
         ConsumedBy = Text(r, 6),
     };
-
-    private int Execute(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private long? OptionalLong(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        return command.ExecuteScalar() is long value ? value : null;
-    }
-
-    private T? Scalar<T>(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        var value = command.ExecuteScalar();
-        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture);
-    }
-
-    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
-
-    private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static long Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
-
-    private static long? Ms(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
-
-    private static DateTimeOffset Time(SqliteDataReader r, int column) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(column));
-
-    private static DateTimeOffset? OptionalTime(SqliteDataReader r, int column) => r.IsDBNull(column) ? null : Time(r, column);
-
-    private static string? Text(SqliteDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
 }

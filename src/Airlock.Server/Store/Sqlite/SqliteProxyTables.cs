@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Airlock.Server.Store.Sqlite;
 
 /// <summary>The proxy's tables inside one SQLite transaction (<see cref="SqliteProxySchema"/>).</summary>
-internal sealed class SqliteProxyTables(SqliteConnection connection, SqliteTransaction transaction) : IProxyTables
+internal sealed class SqliteProxyTables(SqliteConnection connection, SqliteTransaction transaction) : SqliteStatements(connection, transaction), IProxyTables
 {
     private const string ResponseColumns = "principal, route, key, request_hash, created_at, state, status_code, response";
 
@@ -66,38 +66,4 @@ internal sealed class SqliteProxyTables(SqliteConnection connection, SqliteTrans
         StatusCode = r.GetInt32(6),
         Sealed = r.IsDBNull(7) ? null : (byte[])r.GetValue(7),
     };
-
-    private int Execute(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
-
-    private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static long Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 }
