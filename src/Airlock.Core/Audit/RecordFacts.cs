@@ -7,19 +7,6 @@ internal sealed record RecordFacts(long Seq, string Type, string? DecisionId, st
 {
     private static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal);
 
-    public static RecordFacts? TryParse(ReadOnlySpan<byte> record)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(record);
-            return reader.Read() && reader.TokenType == JsonTokenType.StartObject ? Read(ref reader) : null;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Reads a record object from its StartObject token to its EndObject (the verifier reads the line once); throws on malformed JSON.</summary>
     public static RecordFacts? Read(ref Utf8JsonReader reader)
     {

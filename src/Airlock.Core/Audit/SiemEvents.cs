@@ -15,8 +15,6 @@ public static class SiemEvents
     public const string Ocsf = "ocsf";
     public const string OcsfVersion = "1.3.0";
 
-    public static bool IsFormat(string format) => format is SplunkHec or Ocsf;
-
     /// <summary>One event as a single line of JSON (no newline).</summary>
     public static byte[] Build(string format, string origin, long seq, ReadOnlySpan<byte> leafHash, ReadOnlySpan<byte> record, string? index = null)
     {

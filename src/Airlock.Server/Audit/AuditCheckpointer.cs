@@ -17,7 +17,6 @@ namespace Airlock.Server.Audit;
 /// </summary>
 internal sealed class AuditCheckpointer(IGatewayStore store, AuditKeys keys, AuditOptions options, TimeProvider time, ILogger<AuditCheckpointer> logger) : BackgroundService
 {
-    public const string TimeExtension = "time ";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private MerkleAccumulator _tree = new();
     private CheckpointRow? _latest;
@@ -120,7 +119,7 @@ internal sealed class AuditCheckpointer(IGatewayStore store, AuditKeys keys, Aud
         var now = time.GetUtcNow();
         var key = await keys.ActiveAsync(Origin, cancellationToken).ConfigureAwait(false);
         using var signer = keys.LoadSigner(key);
-        var checkpoint = new Checkpoint(Origin, _tree.Size, _tree.Root(), [TimeExtension + FormatTime(now)]);
+        var checkpoint = new Checkpoint(Origin, _tree.Size, _tree.Root(), [AuditBundleFormat.TimeExtension + FormatTime(now)]);
         var row = new CheckpointRow(_tree.Size, now, key.Fingerprint, signer.SignNote(checkpoint.ToBody()));
         await store.WriteAsync(tx => { tx.AddCheckpoint(row); return 0; }, cancellationToken).ConfigureAwait(false);
         _latest = row;
@@ -128,7 +127,7 @@ internal sealed class AuditCheckpointer(IGatewayStore store, AuditKeys keys, Aud
         return row;
     }
 
-    public static string FormatTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string FormatTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public override void Dispose()
     {
