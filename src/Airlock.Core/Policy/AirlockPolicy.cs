@@ -9,7 +9,10 @@ public sealed record AirlockPolicy
     public required string Source { get; init; }
 
     /// <summary>SHA-256 of the policy's text and of the policy it extends: the same hash means the same policy (the audit log records it).</summary>
-    public string ContentSha256 { get; init; } = "";
+    public string ContentSha256 => ContentHash.Value;
+
+    /// <summary>Computed when first asked for: only the gateway records it, and the hook's start-up should not pay for it.</summary>
+    internal Lazy<string> ContentHash { get; init; } = new("");
 
     /// <summary>Rules in the order they are tried; the first match decides an operation.</summary>
     public IReadOnlyList<PolicyRule> Rules { get; init; } = [];
