@@ -52,7 +52,7 @@ internal static class AuditVerifyCommand
 
                 if (result.GetValue(json))
                 {
-                    output.WriteLine(JsonReport(report));
+                    output.WriteLine(report.ToJson());
                 }
                 else
                 {
@@ -100,71 +100,6 @@ internal static class AuditVerifyCommand
         }
 
         output.WriteLine(report.Ok ? "OK: the bundle verifies." : $"FAILED: {report.Findings.Count} finding(s).");
-    }
-
-    private static string JsonReport(BundleReport report)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteBoolean("ok", report.Ok);
-            json.WriteNumber("records_expected", report.RecordsExpected);
-            json.WriteNumber("records_read", report.RecordsRead);
-            json.WriteNumber("records_valid", report.RecordsValid);
-            json.WriteNumber("checkpoints_verified", report.CheckpointsVerified);
-            json.WriteNumber("checkpoints_total", report.CheckpointsTotal);
-            json.WriteNumber("proofs_verified", report.ProofsVerified);
-            if (report.Header is { } header)
-            {
-                json.WriteString("origin", header.Origin);
-                json.WriteNumber("from_seq", header.FromSeq);
-                json.WriteNumber("to_seq", header.ToSeq);
-                json.WriteNumber("log_size", header.LogSize);
-            }
-
-            if (report.LastCheckpoint is { } last)
-            {
-                json.WriteStartObject("last_checkpoint");
-                json.WriteNumber("size", last.Size);
-                if (last.At is { } at)
-                {
-                    json.WriteString("signed_at", at);
-                }
-
-                json.WriteString("key", last.Fingerprint);
-                json.WriteEndObject();
-            }
-
-            json.WriteStartArray("keys");
-            foreach (var (fingerprint, trust) in report.Keys)
-            {
-                json.WriteStartObject();
-                json.WriteString("fingerprint", fingerprint);
-                json.WriteString("trust", trust);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("findings");
-            foreach (var finding in report.Findings)
-            {
-                json.WriteStartObject();
-                json.WriteString("kind", finding.Kind);
-                if (finding.Seq is { } seq)
-                {
-                    json.WriteNumber("seq", seq);
-                }
-
-                json.WriteString("message", finding.Message);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static string ReadOrigin(string bundlePath)

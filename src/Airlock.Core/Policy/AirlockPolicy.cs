@@ -8,6 +8,9 @@ public sealed record AirlockPolicy
     /// <summary>Where it came from: a path, or "built-in".</summary>
     public required string Source { get; init; }
 
+    /// <summary>The text of every file the policy is built from, the built-in one first: what a reviewer reads.</summary>
+    public IReadOnlyList<PolicyDocument> Documents { get; init; } = [];
+
     /// <summary>SHA-256 of the policy's text and of the policy it extends: the same hash means the same policy (the audit log records it).</summary>
     public string ContentSha256 => ContentHash.Value;
 
@@ -33,3 +36,6 @@ public sealed record AirlockPolicy
     /// <summary>Rules of a policy found in the agent's working tree: they can only make outcomes stricter.</summary>
     public IReadOnlyList<PolicyRule> TighteningRules { get; init; } = [];
 }
+
+/// <summary>One policy file as it was read: where from, and its YAML.</summary>
+public sealed record PolicyDocument(string Source, string Text);

@@ -50,7 +50,7 @@ public static class PolicyLoader
         }
 
         // The hash covers the text and what it extends: the audit log records which policy decided.
-        return policy with { ContentHash = new Lazy<string>(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(yaml + "\n" + baseline?.ContentSha256)))) };
+        return policy with { Documents = [.. baseline?.Documents ?? [], new PolicyDocument(source, yaml)], ContentHash = new Lazy<string>(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(yaml + "\n" + baseline?.ContentSha256)))) };
     }
 
     private static AirlockPolicy Read(YamlMap root, ConfigErrors errors, string source, AirlockPolicy? baseline)

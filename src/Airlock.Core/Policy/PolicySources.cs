@@ -19,9 +19,11 @@ public static class PolicySources
             return basePolicy;
         }
 
-        var project = PolicyLoader.Parse(File.ReadAllText(projectFile), projectFile, baseline: null);
+        var projectText = File.ReadAllText(projectFile);
+        var project = PolicyLoader.Parse(projectText, projectFile, baseline: null);
         return basePolicy with
         {
+            Documents = [.. basePolicy.Documents, new PolicyDocument(projectFile, projectText)],
             TighteningRules = [.. project.Rules.Select(r => r with { ReasonCode = r.ReasonCode ?? ReasonCodes.ProjectPolicy }), .. project.Tiers],
             Source = $"{basePolicy.Source} + {projectFile} (tightening only)",
         };

@@ -54,6 +54,9 @@ internal sealed record ApprovalJson
     /// <summary>Where a human can act on it, and the command that approves it.</summary>
     [JsonPropertyName("url")] public string? Url { get; init; }
     [JsonPropertyName("approve_command")] public string? ApproveCommand { get; init; }
+
+    /// <summary>The request in the approvers' dashboard, where a person reads it in full and decides.</summary>
+    [JsonPropertyName("review_url")] public string? ReviewUrl { get; init; }
 }
 
 /// <summary>One approver's vote on a request.</summary>

@@ -16,6 +16,10 @@ namespace Airlock.Wire;
 [JsonSerializable(typeof(ErrorJson))]
 [JsonSerializable(typeof(ExecutionJson))]
 [JsonSerializable(typeof(ExecutionRecordedJson))]
+[JsonSerializable(typeof(SignInRequestJson))]
+[JsonSerializable(typeof(SessionJson))]
+[JsonSerializable(typeof(PolicyJson))]
+[JsonSerializable(typeof(AuditStatusJson))]
 internal sealed partial class WireJsonContext : JsonSerializerContext
 {
     /// <summary>Output for people and agents to read: quotes and non-ASCII letters are written as they are.</summary>

@@ -45,6 +45,7 @@ internal sealed class ApprovalViews(Func<string> publicUrl)
             GrantExpiresAt = grant?.ExpiresAt,
             GrantConsumedAt = grant?.ConsumedAt,
             Url = $"{PublicUrl}/v1/approvals/{approval.Id}",
+            ReviewUrl = $"{PublicUrl}/dashboard/#/approvals/{approval.Id}",
             ApproveCommand = $"airlock approvals approve {approval.Id} --server {PublicUrl}" + (approval.ConfirmText is null ? "" : " --confirm '<the target's name>'"),
         };
     }

@@ -121,7 +121,12 @@ internal sealed class TokenService(IGatewayStore store, TimeProvider time)
             return null;
         }
 
-        var hash = TokenSecrets.Hash(token);
+        return await AuthenticateHashAsync(TokenSecrets.Hash(token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same check by the token's hash: a dashboard session holds the hash, never the token.</summary>
+    public async Task<Principal?> AuthenticateHashAsync(string hash, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         TokenRecord? record;
         if (_cache.TryGetValue(hash, out var cached) && now - cached.ReadAt < CacheLifetime)

@@ -3,6 +3,7 @@ using Airlock.Policy;
 using Airlock.Server.Approvals;
 using Airlock.Server.Audit;
 using Airlock.Server.Auth;
+using Airlock.Server.Dashboard;
 using Airlock.Server.Decisions;
 using Airlock.Server.Http;
 using Airlock.Server.Logging;
@@ -57,6 +58,8 @@ public static class GatewayApplication
         services.AddSingleton(options);
         services.AddSingleton(time);
         services.AddSingleton<IGatewayStore>(store);
+        services.AddSingleton(store.Feed);
+        services.AddSingleton<DashboardSessions>();
         services.AddSingleton(policy);
         services.AddSingleton(new PolicyEngine(policy, time));
         services.AddSingleton(config);
@@ -138,6 +141,15 @@ public static class GatewayApplication
         app.MapGet("/v1/audit/checkpoint", AuditEndpoints.CheckpointAsync);
         app.MapGet("/v1/audit/keys", AuditEndpoints.KeysAsync);
         app.MapGet("/v1/audit/export", AuditEndpoints.ExportAsync);
+        app.MapGet("/v1/audit/status", AuditEndpoints.StatusAsync);
+        app.MapGet("/v1/audit/verify", AuditEndpoints.VerifyAsync);
+        app.MapGet("/v1/policy", PolicyEndpoint.GetAsync);
+        app.MapGet("/v1/events", EventStreamEndpoint.StreamAsync);
+        app.MapPost("/v1/session", DashboardAuth.SignInAsync);
+        app.MapGet("/v1/session", DashboardAuth.CurrentAsync);
+        app.MapDelete("/v1/session", DashboardAuth.SignOutAsync);
+        app.MapGet("/", () => Results.Redirect(DashboardAssets.Prefix));
+        app.MapGet("/dashboard/{**path}", (HttpContext context, string? path) => DashboardAssets.Serve(context, path));
         ProxyEndpoints.Map(app);
     }
 

@@ -21,6 +21,7 @@ public static class GatewayRunner
         await PrintAdminTokenAsync(app, options, output, cancellationToken).ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         output.WriteLine($"Airlock gateway listening on {GatewayApplication.BoundAddress(app)}");
+        output.WriteLine($"Approvers' dashboard: {GatewayApplication.BoundAddress(app)}{Dashboard.DashboardAssets.Prefix}");
         output.Flush();
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;

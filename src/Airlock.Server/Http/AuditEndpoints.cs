@@ -15,6 +15,7 @@ namespace Airlock.Server.Http;
 internal static class AuditEndpoints
 {
     private const int MaxLimit = 10_000;
+    private static readonly SemaphoreSlim VerifyGate = new(1, 1);
 
     public static async Task RecordsAsync(HttpContext context, TokenService tokens, IGatewayStore store)
     {
@@ -38,6 +39,12 @@ internal static class AuditEndpoints
             Since = Time(q, "since"),
             Until = Time(q, "until"),
             Limit = (int)Math.Clamp(Long(q, "limit") ?? 1000, 1, MaxLimit),
+            NewestFirst = Text(q, "order") switch
+            {
+                null or "oldest" => false,
+                "newest" => true,
+                var other => throw GatewayException.BadRequest($"'order' is '{other}'; expected oldest or newest."),
+            },
         };
         var rows = await store.ReadAsync(r => r.AuditRecords(query), context.RequestAborted).ConfigureAwait(false);
         context.Response.ContentType = "application/x-ndjson";
@@ -60,6 +67,71 @@ internal static class AuditEndpoints
         var latest = await store.ReadAsync(r => r.LatestCheckpoint(), context.RequestAborted).ConfigureAwait(false)
             ?? throw new GatewayException(404, "not_found", "No checkpoint has been signed yet.");
         return Results.Text(latest.Note, "text/plain; charset=utf-8");
+    }
+
+    /// <summary>The log at a glance: its size, and its newest checkpoint with age, key and whether the signature holds.</summary>
+    public static async Task<IResult> StatusAsync(HttpContext context, TokenService tokens, IGatewayStore store, AuditCheckpointer checkpointer, AuditOptions options, TimeProvider time)
+    {
+        await GatewayHttp.RequireAsync(context, tokens, Role.Admin, Role.Approver).ConfigureAwait(false);
+        var (size, latest, keys) = await store.ReadAsync(r => (r.AuditSize(), r.LatestCheckpoint(), r.AuditKeys()), context.RequestAborted).ConfigureAwait(false);
+        if (latest is null)
+        {
+            throw new GatewayException(404, "not_found", "No checkpoint has been signed yet.");
+        }
+
+        var key = keys.FirstOrDefault(k => k.Fingerprint == latest.KeyFingerprint);
+        var signed = key is not null && SignedNote.Verify(latest.Note, [AuditPublicKey.FromPem(key.Name, key.PublicKeyPem)]).IsVerified;
+        var status = new Wire.AuditStatusJson
+        {
+            Origin = checkpointer.Origin,
+            Size = size,
+            CheckpointSize = latest.Size,
+            CheckpointAt = latest.At,
+            CheckpointAgeSeconds = Math.Max(0, (time.GetUtcNow() - latest.At).TotalSeconds),
+            CheckpointSignatureValid = signed,
+            KeyFingerprint = latest.KeyFingerprint,
+            HeartbeatSeconds = options.Heartbeat.TotalSeconds,
+        };
+        return GatewayHttp.Json(status, Wire.WireJsonContext.Readable.AuditStatusJson);
+    }
+
+    /// <summary>
+    /// Exports the whole log and verifies the bundle as <c>airlock audit verify</c> would, against the
+    /// keys in the log. It proves the stored records, tree and signatures agree; it cannot prove the
+    /// keys themselves are the right ones — that takes a key or checkpoint held elsewhere.
+    /// </summary>
+    public static async Task VerifyAsync(HttpContext context, TokenService tokens, AuditExporter exporter)
+    {
+        await GatewayHttp.RequireAsync(context, tokens, Role.Admin, Role.Approver).ConfigureAwait(false);
+        // One at a time: each reads the whole log.
+        await VerifyGate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        string? path = null;
+        try
+        {
+            path = Path.GetTempFileName();
+            await using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await exporter.ExportAsync(file, new AuditRange(null, null, null, null), context.RequestAborted).ConfigureAwait(false);
+            }
+
+            BundleReport report;
+            await using (var file = File.OpenRead(path))
+            {
+                report = new AuditBundleVerifier().Verify(file);
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(report.ToJson(), context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (path is not null)
+            {
+                File.Delete(path);
+            }
+
+            VerifyGate.Release();
+        }
     }
 
     public static async Task<IResult> KeysAsync(HttpContext context, TokenService tokens, IGatewayStore store)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Airlock.Server.Auth;
+using Airlock.Server.Dashboard;
 using Airlock.Wire;
 using Microsoft.AspNetCore.Http;
 
@@ -11,12 +12,25 @@ internal static class GatewayHttp
 {
     public const int MaxBodyBytes = 4 << 20;
 
+    /// <summary>
+    /// The caller, from its bearer token or, with no Authorization header, from a dashboard session
+    /// cookie; a cookie-authenticated change must carry the session's CSRF token.
+    /// </summary>
     public static async Task<Principal> RequireAsync(HttpContext context, TokenService tokens, params Role[] roles)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        var principal = await tokens.AuthenticateAsync(token, context.RequestAborted).ConfigureAwait(false)
-            ?? throw new GatewayException(401, "unauthorized", "Send a valid, unrevoked Airlock token as 'Authorization: Bearer TOKEN'.");
+        Principal? principal;
+        if (header.Length == 0 && context.Request.Cookies.TryGetValue(DashboardSessions.CookieName, out var sessionId))
+        {
+            principal = await DashboardAuth.PrincipalAsync(context, tokens, sessionId).ConfigureAwait(false);
+        }
+        else
+        {
+            var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+            principal = await tokens.AuthenticateAsync(token, context.RequestAborted).ConfigureAwait(false)
+                ?? throw new GatewayException(401, "unauthorized", "Send a valid, unrevoked Airlock token as 'Authorization: Bearer TOKEN'.");
+        }
+
         if (!roles.Contains(principal.Role))
         {
             throw GatewayException.Forbidden($"This {Configuration.EnumNames.Of(principal.Role)} token cannot do this; it needs one of these roles: {string.Join(", ", roles.Select(Configuration.EnumNames.Of))}.");

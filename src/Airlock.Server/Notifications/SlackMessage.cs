@@ -32,7 +32,7 @@ internal static class SlackMessage
             new() { Type = "context", Elements = Context(approval) },
         };
 
-        if (Uri.TryCreate(approval.Url, UriKind.Absolute, out var url)
+        if (Uri.TryCreate(approval.ReviewUrl ?? approval.Url, UriKind.Absolute, out var url)
             && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
         {
             blocks.Add(new SlackBlockJson
@@ -44,7 +44,7 @@ internal static class SlackMessage
                     {
                         Type = "button",
                         Text = SlackTextJson.Plain("Review in Airlock"),
-                        Url = approval.Url!,
+                        Url = url.AbsoluteUri,
                         ActionId = "airlock_review",
                         Style = gatewayEvent.Type == "approval.requested" ? "primary" : null,
                     },

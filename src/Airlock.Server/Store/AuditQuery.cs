@@ -1,6 +1,6 @@
 namespace Airlock.Server.Store;
 
-/// <summary>Which audit records to read, oldest first: every filter that is set must match.</summary>
+/// <summary>Which audit records to read, oldest first unless <see cref="NewestFirst"/>: every filter that is set must match.</summary>
 internal sealed record AuditQuery
 {
     /// <summary>Records with a sequence number at or above this.</summary>
@@ -17,4 +17,7 @@ internal sealed record AuditQuery
     public DateTimeOffset? Since { get; init; }
     public DateTimeOffset? Until { get; init; }
     public int Limit { get; init; } = 1000;
+
+    /// <summary>The newest <see cref="Limit"/> matching records, newest first: what a live feed shows.</summary>
+    public bool NewestFirst { get; init; }
 }

@@ -58,6 +58,16 @@ public sealed class SlackMessageTests
     }
 
     [Fact]
+    public void From_ApprovalWithAReviewUrl_TheButtonOpensTheDashboard()
+    {
+        var approval = Approvals.Pending() with { ReviewUrl = "https://airlock.example.com/dashboard/#/approvals/apr_01" };
+        var message = Render(Approvals.Event(approval: approval));
+
+        var actions = message.GetProperty("blocks").EnumerateArray().Single(block => block.GetProperty("type").GetString() == "actions");
+        Assert.Equal("https://airlock.example.com/dashboard/#/approvals/apr_01", actions.GetProperty("elements")[0].GetProperty("url").GetString());
+    }
+
+    [Fact]
     public void From_ApprovalWithoutUrl_HasNoActionsBlock()
     {
         var message = Render(Approvals.Event(approval: Approvals.Pending(url: null)));

@@ -178,7 +178,7 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
         Filter("type", "= $type", q.Type);
         Filter("at", ">= $since", Ms(q.Since));
         Filter("at", "< $until", Ms(q.Until));
-        sql.Append(" ORDER BY seq LIMIT $limit");
+        sql.Append(q.NewestFirst ? " ORDER BY seq DESC LIMIT $limit" : " ORDER BY seq LIMIT $limit");
         return Query(sql.ToString(), r => new AuditRow
         {
             Seq = r.GetInt64(0),
