@@ -56,9 +56,10 @@ internal static class EventStreamEndpoint
                 if (next < size)
                 {
                     var from = next;
-                    var rows = await store.ReadAsync(r => r.AuditRecords(new AuditQuery { FromSeq = from, Limit = Batch }), ct).ConfigureAwait(false);
-                    await WriteRecordsAsync(context, rows, reader.Token.Tenant).ConfigureAwait(false);
-                    next = rows.Count > 0 ? rows[^1].Seq + 1 : size;
+                    var rows = await store.ReadAsync(r => r.AuditRecords(new AuditQuery { FromSeq = from, ToSeq = size, Tenant = reader.Token.Tenant, Limit = Batch }), ct).ConfigureAwait(false);
+                    await WriteRecordsAsync(context, rows).ConfigureAwait(false);
+                    // A full batch may stop short of the end; otherwise everything up to size was read (other tenants' records skipped).
+                    next = rows.Count == Batch ? rows[^1].Seq + 1 : size;
                     quietSince = time.GetUtcNow();
                     continue;
                 }
@@ -95,18 +96,12 @@ internal static class EventStreamEndpoint
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var from) ? Math.Min(from, size) : size;
     }
 
-    /// <summary>Records of other tenants are left out; records of no tenant (keys, policy) are everyone's.</summary>
-    private static async Task WriteRecordsAsync(HttpContext context, IReadOnlyList<AuditRow> rows, string tenant)
+    private static async Task WriteRecordsAsync(HttpContext context, IReadOnlyList<AuditRow> rows)
     {
         using var line = new MemoryStream();
         var text = new StringBuilder();
         foreach (var row in rows)
         {
-            if (row.Tenant is { } recordTenant && !string.Equals(recordTenant, tenant, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             line.SetLength(0);
             using (var writer = new AuditBundleWriter(line))
             {

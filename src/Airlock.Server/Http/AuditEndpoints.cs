@@ -19,7 +19,7 @@ internal static class AuditEndpoints
 
     public static async Task RecordsAsync(HttpContext context, TokenService tokens, IGatewayStore store)
     {
-        await GatewayHttp.RequireAsync(context, tokens, Role.Admin, Role.Approver).ConfigureAwait(false);
+        var reader = await GatewayHttp.RequireAsync(context, tokens, Role.Admin, Role.Approver).ConfigureAwait(false);
         var q = context.Request.Query;
         var from = Long(q, "from_seq") ?? 0;
         if (Long(q, "tail") is { } tail)
@@ -31,6 +31,8 @@ internal static class AuditEndpoints
         {
             FromSeq = from,
             ToSeq = Long(q, "to_seq"),
+            // Readers see their own tenant's records; the whole log (for verification) is what export gives.
+            Tenant = reader.Token.Tenant,
             Session = Text(q, "session"),
             Agent = Text(q, "agent"),
             Outcome = Text(q, "outcome"),

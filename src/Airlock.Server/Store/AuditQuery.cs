@@ -9,6 +9,9 @@ internal sealed record AuditQuery
     /// <summary>Records with a sequence number below this.</summary>
     public long? ToSeq { get; init; }
 
+    /// <summary>Records of this tenant and records of none (keys, policy); null: every tenant's.</summary>
+    public string? Tenant { get; init; }
+
     public string? Session { get; init; }
     public string? Agent { get; init; }
     public string? Outcome { get; init; }

@@ -151,6 +151,24 @@ public sealed partial class DashboardTests
     }
 
     [Fact]
+    public async Task RevokingTheToken_EndsItsDashboardSession()
+    {
+        using var gateway = GatewayProcess.Start();
+        using var admin = gateway.Client(gateway.AdminToken);
+        var alice = GatewayJson.Post(admin, "v1/tokens", new JsonObject { ["role"] = "approver", ["name"] = "alice" }).Body!;
+        await using var browser = await DashboardBrowser.LaunchAsync();
+        var (page, _) = await browser.NewPageAsync(gateway.Url);
+        await DashboardBrowser.SignInAsync(page, alice["token"]!.GetValue<string>());
+
+        using var revoked = await admin.DeleteAsync($"v1/tokens/{alice["id"]!.GetValue<string>()}");
+        Assert.True(revoked.IsSuccessStatusCode);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Activity" }).ClickAsync();
+        await Expect(page.Locator("#sign-in-error")).ToContainTextAsync("was revoked or has expired");
+        await Expect(page.Locator("#nav")).ToBeHiddenAsync();
+        Assert.Equal(401, await page.EvaluateAsync<int>("fetch('/v1/approvals').then(r => r.status)"));
+    }
+
+    [Fact]
     public async Task TwoApprovers_TypedConfirmation_CoolingOff_AndCancel()
     {
         using var gateway = GatewayProcess.Start(policy: "version: 1\napprovals:\n  approvers: 2\n  confirm: target\n  cooling_off: 10m\n");

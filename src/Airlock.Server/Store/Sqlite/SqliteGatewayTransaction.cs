@@ -171,6 +171,12 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
         }
 
         Filter("seq", "< $to", q.ToSeq);
+        if (q.Tenant is not null)
+        {
+            sql.Append(" AND (tenant IS NULL OR tenant = $tenant)");
+            parameters.Add(("$tenant", q.Tenant));
+        }
+
         Filter("session", "= $session", q.Session);
         Filter("agent", "= $agent", q.Agent);
         Filter("outcome", "= $outcome", q.Outcome);
