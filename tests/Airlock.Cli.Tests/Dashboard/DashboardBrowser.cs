@@ -28,7 +28,7 @@ internal sealed class DashboardBrowser : IAsyncDisposable
         {
             ExecutablePath = executable,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"],
         });
         return new DashboardBrowser(playwright, browser);
     }

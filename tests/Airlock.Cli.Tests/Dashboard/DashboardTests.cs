@@ -151,6 +151,33 @@ public sealed partial class DashboardTests
     }
 
     [Fact]
+    public async Task ASlowSection_DoesNotReplaceTheOneNavigatedToAfterIt()
+    {
+        using var gateway = GatewayProcess.Start();
+        await using var browser = await DashboardBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(gateway.Url);
+        await DashboardBrowser.SignInAsync(page, gateway.CreateToken("approver", "alice"));
+
+        // The inbox answers late; the audit page is asked for meanwhile and must stay.
+        var inboxAnswered = new TaskCompletionSource();
+        await page.RouteAsync("**/v1/approvals?status=pending*", async route =>
+        {
+            await Task.Delay(1500);
+            await route.ContinueAsync();
+            inboxAnswered.TrySetResult();
+        });
+        await page.EvaluateAsync("location.hash = '#/activity'");
+        await page.EvaluateAsync("location.hash = '#/inbox'");
+        await page.EvaluateAsync("location.hash = '#/audit'");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit log" })).ToBeVisibleAsync();
+        await inboxAnswered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await page.WaitForTimeoutAsync(300);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit log" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approvals inbox" })).ToHaveCountAsync(0);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task RevokingTheToken_EndsItsDashboardSession()
     {
         using var gateway = GatewayProcess.Start();

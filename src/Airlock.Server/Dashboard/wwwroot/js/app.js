@@ -12,6 +12,7 @@ const view = document.getElementById('view');
 let me = null;
 let stream = null;
 let refreshTimer = null;
+let routeGeneration = 0;
 
 async function start() {
   document.getElementById('sign-in-form').addEventListener('submit', signIn);
@@ -87,17 +88,22 @@ async function route({ keepFocus = false } = {}) {
     else link.removeAttribute('aria-current');
   });
   const scroll = window.scrollY;
+  // Each section renders off-page and is shown only if no later navigation started meanwhile.
+  const generation = ++routeGeneration;
+  const target = h('div');
   try {
     switch (section) {
-      case 'inbox': await renderInbox(view, me); break;
-      case 'approvals': await renderApproval(view, me, decodeURIComponent(parts[1] ?? '')); break;
-      case 'activity': await renderActivity(view, params); break;
-      case 'sessions': await renderSession(view, decodeURIComponent(parts.slice(1).join('/'))); break;
-      case 'audit': await renderAudit(view); break;
-      case 'policy': await renderPolicy(view); break;
-      case 'tokens': await renderTokens(view, me); break;
-      default: show(view, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/inbox' }, 'Go to the inbox')));
+      case 'inbox': await renderInbox(target, me); break;
+      case 'approvals': await renderApproval(target, me, decodeURIComponent(parts[1] ?? '')); break;
+      case 'activity': await renderActivity(target, params); break;
+      case 'sessions': await renderSession(target, decodeURIComponent(parts.slice(1).join('/'))); break;
+      case 'audit': await renderAudit(target); break;
+      case 'policy': await renderPolicy(target); break;
+      case 'tokens': await renderTokens(target, me); break;
+      default: show(target, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/inbox' }, 'Go to the inbox')));
     }
+    if (generation !== routeGeneration) return;
+    view.replaceChildren(...target.childNodes);
     document.title = `${view.querySelector('h1')?.textContent ?? 'Airlock'} · Airlock`;
     const heading = view.querySelector('h1');
     if (keepFocus) {
@@ -109,7 +115,7 @@ async function route({ keepFocus = false } = {}) {
     }
     tick();
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return;
+    if (generation !== routeGeneration || (e instanceof ApiError && e.status === 401)) return;
     show(view, h('h1', {}, 'Something went wrong'), h('p', { class: 'error', role: 'alert' }, e.message));
   }
 }
