@@ -12,5 +12,7 @@ internal sealed record McpConfigSpec(string Client, string UserFile, string Proj
         ["claude-code"] = new("claude-code", ".claude.json", ".mcp.json"),
         ["cursor"] = new("cursor", ".cursor/mcp.json", ".cursor/mcp.json"),
         ["gemini"] = new("gemini", ".gemini/settings.json", ".gemini/settings.json"),
+        // Copilot CLI: its own file for the user's servers ("type": "local" or "stdio"), and .mcp.json in the repository.
+        ["copilot"] = new("copilot", ".copilot/mcp-config.json", ".mcp.json"),
     };
 }

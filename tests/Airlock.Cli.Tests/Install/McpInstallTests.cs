@@ -152,11 +152,39 @@ public sealed class McpInstallTests : IDisposable
     }
 
     [Fact]
+    public void CopilotUser_WrapsLocalServersInMcpConfig_AndLeavesHttpOnesAlone()
+    {
+        var file = Path.Combine(_home, ".copilot", "mcp-config.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        const string Original = """
+            {
+              "mcpServers": {
+                "playwright": { "type": "local", "command": "npx", "args": ["@playwright/mcp@latest"], "env": {}, "tools": ["*"] },
+                "context7": { "type": "http", "url": "https://mcp.context7.com/mcp", "headers": { "CONTEXT7_API_KEY": "x" }, "tools": ["*"] }
+              }
+            }
+            """;
+        File.WriteAllText(file, Original);
+
+        var install = Airlock("install", "copilot", "--mcp");
+        Assert.True(install.ExitCode == 0, install.Stderr);
+        var servers = JsonNode.Parse(File.ReadAllText(file))!["mcpServers"]!;
+        Assert.Equal(["mcp-proxy", "--name", "playwright", "--", "npx", "@playwright/mcp@latest"], Words(servers["playwright"]!).SkipWhile(w => w != "mcp-proxy"));
+        Assert.Equal("local", servers["playwright"]!["type"]!.GetValue<string>());
+        Assert.Equal("*", servers["playwright"]!["tools"]![0]!.GetValue<string>());
+        Assert.Null(servers["context7"]!["command"]);
+        Assert.Contains("left alone context7", install.Stdout, StringComparison.Ordinal);
+
+        Assert.Equal(0, Airlock("uninstall", "copilot", "--mcp").ExitCode);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Original), JsonNode.Parse(File.ReadAllText(file))), File.ReadAllText(file));
+    }
+
+    [Fact]
     public void ClientsWithoutMcpSupport_AreRefused()
     {
         var result = Airlock("install", "codex", "--mcp");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("--mcp works with claude-code, cursor, gemini", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--mcp works with claude-code, cursor, gemini, copilot", result.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>The entry's command and arguments as one argument vector.</summary>
