@@ -50,7 +50,9 @@ public static class PolicyLoader
         }
 
         // The hash covers the text and what it extends: the audit log records which policy decided.
-        return policy with { Documents = [.. baseline?.Documents ?? [], new PolicyDocument(source, yaml)], ContentHash = new Lazy<string>(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(yaml + "\n" + baseline?.ContentSha256)))) };
+        // A policy that extends none stands alone: the built-in text is not part of what decides.
+        var inherited = root.String("extends") == "none" ? [] : baseline?.Documents ?? [];
+        return policy with { Documents = [.. inherited, new PolicyDocument(source, yaml)], ContentHash = new Lazy<string>(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(yaml + "\n" + baseline?.ContentSha256)))) };
     }
 
     private static AirlockPolicy Read(YamlMap root, ConfigErrors errors, string source, AirlockPolicy? baseline)

@@ -16,6 +16,19 @@ public sealed class PolicyLoaderTests
     }
 
     [Fact]
+    public void Documents_AreTheTextsThatDecide_BuiltInFirst_UnlessThePolicyExtendsNone()
+    {
+        const string Extending = "version: 1\nblocked_tools: [WebFetch]\n";
+        var extending = PolicyLoader.Parse(Extending, "team.yaml", PolicyLoader.BuiltIn);
+        Assert.Equal(["built-in", "team.yaml"], extending.Documents.Select(d => d.Source));
+        Assert.Equal(Extending, extending.Documents[1].Text);
+        Assert.Contains("version: 1", extending.Documents[0].Text, StringComparison.Ordinal);
+
+        var alone = PolicyLoader.Parse("version: 1\nextends: none\n", "alone.yaml", PolicyLoader.BuiltIn);
+        Assert.Equal(["alone.yaml"], alone.Documents.Select(d => d.Source));
+    }
+
+    [Fact]
     public void Parse_CollectsEveryErrorWithItsLine()
     {
         var yaml = "version: 2\nrules:\n  - id: a\n    outcome: maybe\n  - id: a\n    outcome: deny\n    radius: [huge]\nextra: 1\n";
