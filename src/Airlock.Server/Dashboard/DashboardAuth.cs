@@ -1,5 +1,6 @@
 using Airlock.Configuration;
 using Airlock.Server.Auth;
+using Airlock.Server.Hosting;
 using Airlock.Server.Http;
 using Airlock.Server.Logging;
 using Airlock.Wire;
@@ -16,7 +17,7 @@ namespace Airlock.Server.Dashboard;
 /// </summary>
 internal static class DashboardAuth
 {
-    public static async Task<IResult> SignInAsync(HttpContext context, TokenService tokens, DashboardSessions sessions, ILoggerFactory logs)
+    public static async Task<IResult> SignInAsync(HttpContext context, TokenService tokens, DashboardSessions sessions, GatewayConfig config, ILoggerFactory logs)
     {
         var logger = logs.CreateLogger("Airlock.Dashboard");
         // A JSON body cannot be sent cross-site without a CORS preflight, which this server never grants.
@@ -46,7 +47,7 @@ internal static class DashboardAuth
         context.Response.Cookies.Append(DashboardSessions.CookieName, sessionId, new CookieOptions
         {
             HttpOnly = true,
-            Secure = context.Request.IsHttps,
+            Secure = IsTls(context, config),
             SameSite = SameSiteMode.Strict,
             Path = "/",
             MaxAge = DashboardSessions.AbsoluteLimit,
@@ -65,12 +66,12 @@ internal static class DashboardAuth
         return GatewayHttp.Json(View(principal, session.Csrf), WireJsonContext.Readable.SessionJson);
     }
 
-    public static async Task<IResult> SignOutAsync(HttpContext context, TokenService tokens, DashboardSessions sessions, ILoggerFactory logs)
+    public static async Task<IResult> SignOutAsync(HttpContext context, TokenService tokens, DashboardSessions sessions, GatewayConfig config, ILoggerFactory logs)
     {
         var sessionId = context.Request.Cookies[DashboardSessions.CookieName];
         var principal = await PrincipalAsync(context, tokens, sessionId).ConfigureAwait(false);
         sessions.End(sessionId);
-        context.Response.Cookies.Delete(DashboardSessions.CookieName, new CookieOptions { Path = "/", Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict, HttpOnly = true });
+        context.Response.Cookies.Delete(DashboardSessions.CookieName, new CookieOptions { Path = "/", Secure = IsTls(context, config), SameSite = SameSiteMode.Strict, HttpOnly = true });
         DashboardLog.SignedOut(logs.CreateLogger("Airlock.Dashboard"), principal.Name);
         return Results.NoContent();
     }
@@ -114,6 +115,10 @@ internal static class DashboardAuth
             throw GatewayException.Forbidden("This request comes from another site's page; the dashboard accepts changes only from its own pages.");
         }
     }
+
+    /// <summary>TLS here, or in front of the gateway: a public_url of https means a TLS-terminating proxy serves it.</summary>
+    private static bool IsTls(HttpContext context, GatewayConfig config) =>
+        context.Request.IsHttps || (config.PublicUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static bool IsJson(HttpRequest request) =>
         request.ContentType is { } type && type.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
