@@ -221,6 +221,8 @@ public sealed partial class DashboardTests
         await Expect(alicePage.Locator("#toast")).ToContainTextAsync("more approvers are needed");
         await Expect(card).ToContainTextAsync("Approvals: 1 of 2");
         await Expect(card).ToContainTextAsync("alice approved");
+        await Expect(card.Locator(".note")).ToHaveTextAsync("You have approved this. It needs 1 more approver.");
+        await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToHaveCountAsync(0);
 
         var (bobPage, _) = await browser.NewPageAsync(gateway.Url, DashboardBrowser.PhoneWidth);
         await DashboardBrowser.SignInAsync(bobPage, bob);

@@ -92,6 +92,15 @@ function progress(approval) {
 
 function voteForm(approval, me) {
   if (me.role !== 'approver') return null;
+  // The gateway refuses these anyway; the page says so instead of offering a button that fails.
+  const approvals = approval.votes.filter(v => v.vote === 'approve');
+  if (approvals.some(v => v.approver === me.name)) {
+    const missing = approval.approvals_required - approvals.length;
+    return h('p', { class: 'note' }, `You have approved this. It needs ${missing} more approver${missing === 1 ? '' : 's'}.`);
+  }
+  if (approval.agent === me.name && approval.tenant === me.tenant) {
+    return h('p', { class: 'note' }, `${me.name} asked for this, so another person must decide it.`);
+  }
   const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 2000 });
   const confirm = approval.confirm_text ? h('input', { name: 'confirm', type: 'text', autocomplete: 'off', spellcheck: 'false', required: true }) : null;
   const approve = h('button', { type: 'submit', class: 'primary danger', value: 'approve' }, approval.votes.some(v => v.vote === 'approve') ? 'Add my approval' : 'Approve');
