@@ -4,8 +4,8 @@ namespace Airlock.Server.Decisions;
 
 /// <summary>
 /// Group commit for decision records (and, in the same transaction, their audit records): each
-/// request's answer is released only after the commit that holds its record. Durability per decision at
-/// the cost of one fsync per batch, not per request (docs/benchmarks.md has the measurement).
+/// request's answer is released only after the commit that holds its record. A lone decision is written on
+/// the request's own thread; under load, one fsync per batch, not per request (docs/benchmarks.md has the measurements).
 /// </summary>
 internal sealed class DecisionRecorder(IGatewayStore store) : GroupCommitter<DecisionRecord>(store, TimeSpan.Zero)
 {

@@ -73,6 +73,21 @@ public sealed class SqliteGatewayStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task PreparedStatement_AfterItFailedInARolledBackTransaction_BindsFreshValues()
+    {
+        // The writer keeps each statement prepared across transactions; a failed run must not leave old values or a broken statement behind.
+        var first = new TokenRecord { Id = "tok_p1", Hash = "hash_p1", Name = "one", Role = Role.Agent, Tenant = "t", Workspace = "w", Scope = [], CreatedAt = Now };
+        await _store.WriteAsync(tx => { tx.AddToken(first); return 0; }, CancellationToken.None);
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _store.WriteAsync(tx => { tx.AddToken(first with { Id = "tok_p2" }); return 0; }, CancellationToken.None));
+        await _store.WriteAsync(tx => { tx.AddToken(first with { Id = "tok_p3", Hash = "hash_p3", Name = "three" }); return 0; }, CancellationToken.None);
+
+        var tokens = await _store.ReadAsync(r => r.Tokens(), CancellationToken.None);
+        Assert.Equal(["one", "three"], tokens.Select(t => t.Name));
+        Assert.Equal("hash_p3", tokens[1].Hash);
+    }
+
+    [Fact]
     public async Task Tokens_AreFoundByHashOnly_AndRevokedOnce()
     {
         var token = new TokenRecord { Id = "tok_1", Hash = TokenSecrets.Hash("alk_agent_secret"), Name = "bot", Role = Role.Agent, Tenant = "t", Workspace = "w", Scope = ["env:dev"], CreatedAt = Now };

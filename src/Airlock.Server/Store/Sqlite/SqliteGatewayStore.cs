@@ -13,6 +13,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private SqliteConnection? _writer;
+    private SqliteStatementCache? _statements;
 
     public SqliteGatewayStore(string databasePath)
     {
@@ -27,6 +28,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(DatabasePath))!);
         _writer = Open();
+        _statements = new SqliteStatementCache(_writer);
         // FULL makes every commit durable before it returns (the "full synchronous commits"); all writes use this connection.
         Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         Execute(_writer, SqliteSchema.Create);
@@ -52,7 +54,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         {
             // BEGIN IMMEDIATE: take the write lock up front, so a second gateway process on the same file waits instead of failing mid-transaction.
             using var transaction = writer.BeginTransaction(deferred: false);
-            var result = work(new SqliteGatewayTransaction(writer, transaction));
+            var result = work(new SqliteGatewayTransaction(writer, transaction, _statements));
             transaction.Commit();
             return result;
         }
@@ -72,6 +74,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
 
     public void Dispose()
     {
+        _statements?.Dispose();
         _writer?.Dispose();
         _writeGate.Dispose();
     }

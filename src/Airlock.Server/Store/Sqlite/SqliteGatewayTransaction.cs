@@ -7,7 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace Airlock.Server.Store.Sqlite;
 
 /// <summary>Reads and writes of the gateway's tables inside one SQLite transaction.</summary>
-internal sealed class SqliteGatewayTransaction(SqliteConnection connection, SqliteTransaction transaction) : SqliteStatements(connection, transaction), IGatewayTransaction
+internal sealed class SqliteGatewayTransaction(SqliteConnection connection, SqliteTransaction transaction, SqliteStatementCache? statements = null)
+    : SqliteStatements(connection, transaction, statements), IGatewayTransaction
 {
     private const string ApprovalColumns = "id, fingerprint, status, tenant, workspace, agent, session, client, tool, input, cwd, decision_id, environment, reason_code, rule, summary, operations, approvals_required, confirm_text, cooling_off_ms, grant_ttl_ms, created_at, expires_at, resolved_at, resolved_by, resolution_reason";
     private const string TokenColumns = "id, hash, name, role, tenant, workspace, scope, created_at, expires_at, revoked_at";
@@ -231,7 +232,7 @@ internal sealed class SqliteGatewayTransaction(SqliteConnection connection, Sqli
         Execute("UPDATE audit_keys SET retired_at = $at WHERE fingerprint = $fingerprint AND retired_at IS NULL", ("$fingerprint", fingerprint), ("$at", Ms(at))) == 1;
 
     private static CheckpointRow ReadCheckpoint(SqliteDataReader r) => new(r.GetInt64(0), Time(r, 1), r.GetString(2), r.GetString(3));
-    public IProxyTables Proxy => new SqliteProxyTables(Connection, Transaction);
+    public IProxyTables Proxy => new SqliteProxyTables(Connection, Transaction, Statements);
 
     private static (string, object?)[] IdempotencyParameters(IdempotencyRecord record) =>
         [("$principal", record.Principal), ("$key", record.Key), ("$hash", record.RequestHash), ("$created", Ms(record.CreatedAt)), ("$response", record.Response), ("$status", record.StatusCode)];

@@ -4,7 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Airlock.Server.Store.Sqlite;
 
 /// <summary>The proxy's tables inside one SQLite transaction (<see cref="SqliteProxySchema"/>).</summary>
-internal sealed class SqliteProxyTables(SqliteConnection connection, SqliteTransaction transaction) : SqliteStatements(connection, transaction), IProxyTables
+internal sealed class SqliteProxyTables(SqliteConnection connection, SqliteTransaction transaction, SqliteStatementCache? statements)
+    : SqliteStatements(connection, transaction, statements), IProxyTables
 {
     private const string ResponseColumns = "principal, route, key, request_hash, created_at, state, status_code, response";
 
