@@ -9,6 +9,12 @@ if (args is ["proxy-load", ..])
     return;
 }
 
+if (args is ["floor-proxy", ..])
+{
+    await FloorProxy.RunAsync(args);
+    return;
+}
+
 if (args is ["latency", ..])
 {
     LatencyHarness.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000);

@@ -15,15 +15,17 @@ namespace Airlock.Benchmarks;
 /// What the HTTP proxy adds to a request, at a fixed arrival rate (wrk cannot hold one; wrk2 is not
 /// packaged here). A loopback GraphQL API runs in this process; the same allowed read —
 /// <c>query { me { id } }</c> — is sent straight to it and through <c>airlock serve</c>'s proxy route,
-/// in alternating phases (direct, proxy, direct, proxy) so drift of the shared machine falls on both.
+/// in alternating rounds of phases (direct, …, proxy, then again) so drift of the shared machine falls on all targets.
 /// Requests leave on schedule whether or not earlier ones have answered (an open loop: a slow answer
 /// cannot hold back the next request and hide its own delay), and each is timed from the moment it
 /// was sent to its last byte.
 /// </summary>
 /// <remarks>
-/// <c>proxy-load --upstream-port P --proxy URL --token AGENT_TOKEN --credential SECRET [--gateway URL] [--gateway-pid PID] [--rate 1000] [--seconds 20] [--warmup 10]</c>.
+/// <c>proxy-load --upstream-port P --proxy URL --token AGENT_TOKEN --credential SECRET [--gateway URL] [--gateway-pid PID]
+/// [--floor-hop URL] [--floor-durable URL] [--rate 1000] [--seconds 20] [--warmup 10]</c>.
 /// With <c>--gateway</c> a third target, <c>POST /v1/decide</c> with the <c>http_request</c> the proxy would decide,
 /// shows how much of the proxy's cost is the decision; with <c>--gateway-pid</c> each phase reports the gateway's CPU time per request.
+/// <c>--floor-hop</c> and <c>--floor-durable</c> add the <see cref="FloorProxy"/> yardsticks as targets.
 /// </remarks>
 internal static class ProxyLoad
 {
@@ -51,6 +53,15 @@ internal static class ProxyLoad
             targets.Insert(1, new Target("decide", new Uri(gateway.TrimEnd('/') + "/v1/decide"), options["--token"], $"{{\"tool\":\"http_request\",\"client\":\"bench\",\"input\":{input}}}"));
         }
 
+        // Yardsticks (FloorProxy): a bare forwarding proxy, and the same committing one durable row before it forwards.
+        foreach (var floor in new[] { "floor-hop", "floor-durable" })
+        {
+            if (options.TryGetValue("--" + floor, out var url))
+            {
+                targets.Insert(targets.Count - 1, new Target(floor, new Uri(url.TrimEnd('/') + "/graphql"), "", Query));
+            }
+        }
+
         Console.WriteLine($"Fixed arrival rate {rate}/s; warm-up {warmup} s per target, then {seconds} s phases: {string.Join(", ", targets.Concat(targets).Select(t => t.Name))}.");
         foreach (var target in targets)
         {
@@ -74,13 +85,16 @@ internal static class ProxyLoad
         }
 
         Console.WriteLine();
-        Console.WriteLine("| Percentile | Direct (median of 2 phases) ms | Proxy (median of 2 phases) ms | Added by the proxy ms | Ratio |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
-        foreach (var (name, pick) in new (string, Func<PhaseResult, double>)[] { ("p50", r => r.P50), ("p90", r => r.P90), ("p99", r => r.P99), ("p99.9", r => r.P999) })
+        Console.WriteLine("| Target | Percentile | Direct (median of 2 phases) ms | Target (median of 2 phases) ms | Added ms | Ratio |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|");
+        foreach (var target in targets.Where(t => t != direct))
         {
-            var d = Median(results.Where(r => r.Name == "direct").Select(pick));
-            var p = Median(results.Where(r => r.Name == "proxy").Select(pick));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {d:0.000} | {p:0.000} | {p - d:0.000} | {p / d:0.00} |"));
+            foreach (var (name, pick) in new (string, Func<PhaseResult, double>)[] { ("p50", r => r.P50), ("p90", r => r.P90), ("p99", r => r.P99), ("p99.9", r => r.P999) })
+            {
+                var d = Median(results.Where(r => r.Name == "direct").Select(pick));
+                var p = Median(results.Where(r => r.Name == target.Name).Select(pick));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {target.Name} | {name} | {d:0.000} | {p:0.000} | {p - d:0.000} | {p / d:0.00} |"));
+            }
         }
 
         return results.Sum(r => r.Errors) == 0 ? 0 : 1;
@@ -128,7 +142,10 @@ internal static class ProxyLoad
     private static async Task SendAsync(HttpClient client, Target target, double[] latencies, int index, Action error)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new StringContent(target.Body, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Token);
+        if (target.Token.Length > 0)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Token);
+        }
         var start = Stopwatch.GetTimestamp();
         try
         {
@@ -174,7 +191,7 @@ internal static class ProxyLoad
         return app;
     }
 
-    private static Dictionary<string, string> Options(string[] args)
+    internal static Dictionary<string, string> Options(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i + 1 < args.Length; i += 2)

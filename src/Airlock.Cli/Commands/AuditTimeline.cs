@@ -28,6 +28,7 @@ internal static class AuditTimeline
         "execution" => $"{Text(r, "status")} {Text(r, "decision_id")}",
         "approval.voted" => $"{Text(r, "approval_id")} {Text(r, "vote")} by {Text(r, "actor")}",
         "token.created" or "token.revoked" => $"{Text(r, "token_id")} by {Text(r, "actor")}",
+        "proxy.credential.set" or "proxy.credential.deleted" => $"route {Text(r, "route")} by {Text(r, "actor")}",
         "policy.loaded" => $"{Text(r, "source")} sha256:{Text(r, "sha256")?[..12]}",
         "key.added" or "key.retired" => Text(r, "fingerprint") ?? "",
         _ => Text(r, "approval_id") ?? "",

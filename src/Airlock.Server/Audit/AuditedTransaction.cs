@@ -16,6 +16,7 @@ namespace Airlock.Server.Audit;
 internal sealed class AuditedTransaction(IGatewayTransaction inner, TimeProvider time) : IGatewayTransaction
 {
     private long? _nextSeq;
+    private AuditedProxyTables? _proxy;
 
     public void AddDecision(DecisionRecord d)
     {
@@ -291,8 +292,8 @@ internal sealed class AuditedTransaction(IGatewayTransaction inner, TimeProvider
 
     public void AddCheckpoint(CheckpointRow checkpoint) => inner.AddCheckpoint(checkpoint);
 
-    /// <summary>The proxy's credentials and kept responses are not events; its executions go through <see cref="AddExecution"/>.</summary>
-    public IProxyTables Proxy => inner.Proxy;
+    /// <summary>Credential changes are events (<see cref="AuditedProxyTables"/>); the proxy's executions go through <see cref="AddExecution"/>.</summary>
+    public IProxyTables Proxy => _proxy ??= new AuditedProxyTables(inner.Proxy, Append);
 
     public void AppendAudit(AuditRow row) => throw new InvalidOperationException("Audit records are appended by the audited transaction itself.");
 

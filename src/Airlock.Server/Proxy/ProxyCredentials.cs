@@ -48,9 +48,9 @@ internal sealed class ProxyCredentials(IGatewayStore store, SecretBox box, TimeP
         _cache.TryRemove(route, out _);
     }
 
-    public async Task<bool> DeleteAsync(string route, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string route, Principal admin, CancellationToken cancellationToken)
     {
-        var deleted = await store.WriteAsync(tx => tx.Proxy.DeleteCredential(route), cancellationToken).ConfigureAwait(false);
+        var deleted = await store.WriteAsync(tx => tx.Proxy.DeleteCredential(route, time.GetUtcNow(), admin.Key), cancellationToken).ConfigureAwait(false);
         _cache.TryRemove(route, out _);
         return deleted;
     }

@@ -61,7 +61,7 @@ internal static class ProxyEndpoints
     {
         var admin = await GatewayHttp.RequireAsync(context, tokens, Role.Admin).ConfigureAwait(false);
         var known = KnownRoute(config, route);
-        if (!await credentials.DeleteAsync(known.Name, context.RequestAborted).ConfigureAwait(false))
+        if (!await credentials.DeleteAsync(known.Name, admin, context.RequestAborted).ConfigureAwait(false))
         {
             throw GatewayException.NotFound($"A credential for the proxy route '{known.Name}'");
         }

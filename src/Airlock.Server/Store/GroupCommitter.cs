@@ -13,7 +13,12 @@ namespace Airlock.Server.Store;
 /// is in progress queue for the loop, so under load the fsync is still shared. At shutdown the queue is
 /// drained, so nothing queued is left unanswered.
 /// </summary>
-internal abstract class GroupCommitter<T>(IGatewayStore store, TimeSpan linger) : BackgroundService
+/// <remarks>
+/// With <paramref name="passengers"/>, every transaction this committer writes also carries whatever
+/// that other (lingering) committer has queued, so its items need no transaction — no fsync, no turn at
+/// the single writer — of their own. If the carrying transaction fails, they are written on their own.
+/// </remarks>
+internal abstract class GroupCommitter<T>(IGatewayStore store, TimeSpan linger, IPassengers? passengers = null) : BackgroundService, IPassengers
 {
     private const int MaxBatch = 512;
     // Not SingleReader: that channel cannot count, and a caller looks at the count to know whether a batch is forming.
@@ -64,7 +69,11 @@ internal abstract class GroupCommitter<T>(IGatewayStore store, TimeSpan linger) 
                     batch.Add(next);
                 }
 
-                await WriteBatchAsync(batch).ConfigureAwait(false);
+                // Empty when another committer's transaction carried everything while this one lingered.
+                if (batch.Count > 0)
+                {
+                    await WriteBatchAsync(batch).ConfigureAwait(false);
+                }
             }
             finally
             {
@@ -101,11 +110,70 @@ internal abstract class GroupCommitter<T>(IGatewayStore store, TimeSpan linger) 
                 throw ShuttingDown();
             }
 
+            await WriteCarryingAsync(tx => Write(tx, item)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>Takes everything queued now, for another committer's transaction to carry; null when nothing is.</summary>
+    public Boarding? Board()
+    {
+        List<Pending>? batch = null;
+        while ((batch?.Count ?? 0) < MaxBatch && _queue.Reader.TryRead(out var next))
+        {
+            (batch ??= []).Add(next);
+        }
+
+        return batch is null ? null : new Boarding(
+            tx => batch.ForEach(p => Write(tx, p.Item)),
+            () => batch.ForEach(p => p.Committed.TrySetResult()),
+            () => _ = WriteStrandedAsync(batch));
+    }
+
+    /// <summary>One transaction with <paramref name="write"/> and whatever the passengers have queued.</summary>
+    private async Task WriteCarryingAsync(Action<IGatewayTransaction> write)
+    {
+        var boarding = passengers?.Board();
+        try
+        {
             await store.WriteAsync(tx =>
             {
-                Write(tx, item);
-                return 1;
+                write(tx);
+                boarding?.Write(tx);
+                return 0;
             }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            boarding?.Stranded();
+            throw;
+        }
+
+        boarding?.Landed();
+    }
+
+    /// <summary>
+    /// Passengers whose carrying transaction failed are written on their own: the failure may have been
+    /// the carrier's, and if it was theirs, they must not fail another carrier.
+    /// </summary>
+    private async Task WriteStrandedAsync(List<Pending> batch)
+    {
+        try
+        {
+            await _writing.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            batch.ForEach(p => p.Committed.TrySetException(ShuttingDown()));
+            return;
+        }
+
+        try
+        {
+            await WriteBatchAsync(batch).ConfigureAwait(false);
         }
         finally
         {
@@ -117,15 +185,7 @@ internal abstract class GroupCommitter<T>(IGatewayStore store, TimeSpan linger) 
     {
         try
         {
-            await store.WriteAsync(tx =>
-            {
-                foreach (var pending in batch)
-                {
-                    Write(tx, pending.Item);
-                }
-
-                return batch.Count;
-            }, CancellationToken.None).ConfigureAwait(false);
+            await WriteCarryingAsync(tx => batch.ForEach(p => Write(tx, p.Item))).ConfigureAwait(false);
             batch.ForEach(p => p.Committed.TrySetResult());
         }
 #pragma warning disable CA1031 // Fail closed: every waiting caller learns its item was not written.

@@ -12,7 +12,8 @@ internal interface IProxyTables
 
     void SetCredential(ProxyCredentialRecord credential);
 
-    bool DeleteCredential(string route);
+    /// <summary>False when the route had no credential; <paramref name="at"/> and <paramref name="by"/> say when and by whom, for the audit log.</summary>
+    bool DeleteCredential(string route, DateTimeOffset at, string by);
 
     ProxyResponseRecord? Response(string principal, string route, string key);
 

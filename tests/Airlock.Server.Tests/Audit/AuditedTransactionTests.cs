@@ -40,6 +40,29 @@ public sealed class AuditedTransactionTests : IDisposable
     }
 
     [Fact]
+    public async Task ProxyCredentialChanges_AreRecordedByRouteAndActor_WithoutTheCredential()
+    {
+        var sealedBytes = Encoding.UTF8.GetBytes("sealed-credential-bytes");
+        await _store.WriteAsync(tx =>
+        {
+            tx.Proxy.SetCredential(new ProxyCredentialRecord { Route = "railway", Sealed = sealedBytes, UpdatedAt = Now, UpdatedBy = "tok_admin" });
+            Assert.True(tx.Proxy.DeleteCredential("railway", Now, "tok_other_admin"));
+            // Nothing deleted, nothing recorded.
+            Assert.False(tx.Proxy.DeleteCredential("railway", Now, "tok_other_admin"));
+            return 0;
+        }, CancellationToken.None);
+
+        var rows = await _store.ReadAsync(r => r.AuditRecords(new AuditQuery()), CancellationToken.None);
+        Assert.Equal(["proxy.credential.set", "proxy.credential.deleted"], rows.Select(r => r.Type));
+        Assert.All(rows, r => Assert.Equal("railway", r.Reference));
+        var texts = rows.Select(r => Encoding.UTF8.GetString(r.Bytes)).ToList();
+        Assert.Contains("\"actor\":\"tok_admin\"", texts[0], StringComparison.Ordinal);
+        Assert.Contains("\"actor\":\"tok_other_admin\"", texts[1], StringComparison.Ordinal);
+        Assert.All(texts, t => Assert.DoesNotContain("sealed", t, StringComparison.Ordinal));
+        Assert.All(texts, t => Assert.DoesNotContain(Convert.ToBase64String(sealedBytes), t, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RefusedTransition_IsNotRecorded_AndGrantRecordsLinkBackToTheApproval()
     {
         await _store.WriteAsync(tx =>

@@ -248,6 +248,17 @@ public sealed class ProxyHttpTests : IAsyncLifetime
         var api = JsonNode.Parse(routes)!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "api")!;
         Assert.True(api["credential_set"]!.GetValue<bool>());
         Assert.Equal("default/admin", api["credential_updated_by"]!.GetValue<string>());
+
+        // Both changes are in the audit log, with the admin who made them and without the credential.
+        using var deleted = await admin.DeleteAsync("v1/proxy/routes/api/credential");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var audit = await admin.GetStringAsync("v1/audit/records");
+        Assert.DoesNotContain(FakeCloudApi.Credential, audit, StringComparison.Ordinal);
+        var changes = audit.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!["record"]!)
+            .Where(r => r["type"]!.GetValue<string>().StartsWith("proxy.credential.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["proxy.credential.set", "proxy.credential.deleted"], changes.Select(r => r["type"]!.GetValue<string>()));
+        Assert.All(changes, r => Assert.Equal("api", r["route"]!.GetValue<string>()));
+        Assert.All(changes, r => Assert.Equal("default/admin", r["actor"]!.GetValue<string>()));
     }
 
     private static int Check(byte[] buffer, int read, long offset, ref long mismatch)

@@ -102,6 +102,64 @@ public sealed class GroupCommitterTests : IDisposable
         Assert.Null(await _sqlite.ReadAsync(r => r.Setting("late"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Passengers_RideInTheCarriersTransaction_AndCompleteWithIt()
+    {
+        // The passengers' own loop is never started and lingers an hour: only the carrier can write them.
+        using var passengers = new SettingCommitter(_store, TimeSpan.FromHours(1));
+        using var carrier = new SettingCommitter(_store, TimeSpan.Zero, passengers);
+        var riding = Enumerable.Range(0, 3).Select(i => passengers.CommitAsync($"passenger_{i}")).ToList();
+        Assert.All(riding, t => Assert.False(t.IsCompleted));
+
+        await carrier.CommitAsync("carrier");
+        await Task.WhenAll(riding).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, _store.Transactions);
+        Assert.Equal(4, await _sqlite.ReadAsync(r => Enumerable.Range(0, 3).Select(i => r.Setting($"passenger_{i}")).Append(r.Setting("carrier")).Count(v => v == "1"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Passengers_WhoseCarrierFails_AreWrittenOnTheirOwn()
+    {
+        using var passengers = new SettingCommitter(_store, TimeSpan.FromHours(1));
+        using var carrier = new SettingCommitter(_store, TimeSpan.Zero, passengers, failing: "carrier");
+        var riding = passengers.CommitAsync("passenger");
+
+        await Assert.ThrowsAsync<IOException>(() => carrier.CommitAsync("carrier"));
+        await riding.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("1", await _sqlite.ReadAsync(r => r.Setting("passenger"), CancellationToken.None));
+        Assert.Null(await _sqlite.ReadAsync(r => r.Setting("carrier"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task APassengerThatCannotBeWritten_FailsOnlyOnce_ThenNotTheNextCarrier()
+    {
+        using var passengers = new SettingCommitter(_store, TimeSpan.FromHours(1), failing: "poison");
+        using var carrier = new SettingCommitter(_store, TimeSpan.Zero, passengers);
+        var poison = passengers.CommitAsync("poison");
+
+        // The carrier that took it fails with it (one transaction), and the passenger then fails on its own.
+        await Assert.ThrowsAsync<IOException>(() => carrier.CommitAsync("first"));
+        await Assert.ThrowsAsync<IOException>(() => poison);
+
+        await carrier.CommitAsync("second");
+        Assert.Equal("1", await _sqlite.ReadAsync(r => r.Setting("second"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Passengers_NoCarrierTakes_AreWrittenByTheirOwnLoopAfterTheLinger()
+    {
+        using var passengers = new SettingCommitter(_store, TimeSpan.FromMilliseconds(20));
+        await passengers.StartAsync(CancellationToken.None);
+
+        await passengers.CommitAsync("alone");
+
+        Assert.Equal(1, _store.Transactions);
+        Assert.Equal("1", await _sqlite.ReadAsync(r => r.Setting("alone"), CancellationToken.None));
+        await passengers.StopAsync(CancellationToken.None);
+    }
+
     public void Dispose()
     {
         _sqlite.Dispose();
@@ -109,11 +167,26 @@ public sealed class GroupCommitterTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private sealed class SettingCommitter(IGatewayStore store) : GroupCommitter<string>(store, TimeSpan.Zero)
+    /// <summary>Writes a setting per item; an item named <paramref name="failing"/> cannot be written.</summary>
+    private sealed class SettingCommitter(IGatewayStore store, TimeSpan linger, IPassengers? passengers = null, string? failing = null)
+        : GroupCommitter<string>(store, linger, passengers)
     {
+        public SettingCommitter(IGatewayStore store)
+            : this(store, TimeSpan.Zero)
+        {
+        }
+
         public Task CommitAsync(string name) => EnqueueAsync(name);
 
-        protected override void Write(IGatewayTransaction tx, string item) => tx.SetSetting(item, "1");
+        protected override void Write(IGatewayTransaction tx, string item)
+        {
+            if (item == failing)
+            {
+                throw new IOException($"{item} cannot be written");
+            }
+
+            tx.SetSetting(item, "1");
+        }
     }
 
     /// <summary>The real store, counting write transactions; it can hold one write open, or fail writes.</summary>

@@ -20,7 +20,7 @@ internal sealed class SqliteProxyTables(SqliteConnection connection, SqliteTrans
         + "ON CONFLICT (route) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
         ("$route", credential.Route), ("$secret", credential.Sealed), ("$at", Ms(credential.UpdatedAt)), ("$by", credential.UpdatedBy));
 
-    public bool DeleteCredential(string route) => Execute("DELETE FROM proxy_credentials WHERE route = $route", ("$route", route)) == 1;
+    public bool DeleteCredential(string route, DateTimeOffset at, string by) => Execute("DELETE FROM proxy_credentials WHERE route = $route", ("$route", route)) == 1;
 
     public ProxyResponseRecord? Response(string principal, string route, string key) => Query(
         $"SELECT {ResponseColumns} FROM proxy_responses WHERE principal = $principal AND route = $route AND key = $key",
