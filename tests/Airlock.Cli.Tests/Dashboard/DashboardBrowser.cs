@@ -69,10 +69,15 @@ internal sealed class DashboardBrowser : IAsyncDisposable
         }
     }
 
-    /// <summary>Saves a full-page screenshot under docs/screenshots/ of the repository, for the README.</summary>
+    /// <summary>
+    /// Saves a full-page screenshot: in the test's output folder, or with <c>AIRLOCK_UPDATE_SCREENSHOTS=1</c>
+    /// under docs/screenshots/ of the repository, for the README — so a test run does not change tracked files.
+    /// </summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var folder = Environment.GetEnvironmentVariable("AIRLOCK_UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         // The clocks keep counting; the screenshot should not catch a half-updated line, nor a passing toast.
         await page.WaitForTimeoutAsync(300);

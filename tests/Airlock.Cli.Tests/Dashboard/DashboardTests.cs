@@ -9,7 +9,7 @@ namespace Airlock.Cli.Tests.Dashboard;
 /// <summary>
 /// The approver's dashboard in a real browser (Debian's Chromium) against a real <c>airlock serve</c>
 /// on a loopback port, with requests made by the real hook. The inbox and session-timeline tests also
-/// take the screenshots in docs/screenshots/ that the README shows.
+/// take the screenshots the README shows (into docs/screenshots/ with AIRLOCK_UPDATE_SCREENSHOTS=1).
 /// </summary>
 public sealed partial class DashboardTests
 {
