@@ -17,6 +17,7 @@
 # where fsync costs nothing: not durable, only a way to measure what durability costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/start-gateway.sh
 command -v wrk >/dev/null || { echo "gateway-load.sh needs wrk: apt-get update && apt-get install -y wrk" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "gateway-load.sh needs python3 (it reads the database with its sqlite3 module)." >&2; exit 1; }
 duration=${DURATION:-20s}
@@ -36,19 +37,8 @@ export TMPDIR="$work/tmp"
 dotnet publish src/Airlock.Cli -c Release -o "$work/airlock" >/dev/null
 
 # An empty configuration folder hides any user policy, so this measures the built-in one.
-mkdir "$work/config"
-AIRLOCK_CONFIG_DIR="$work/config" AIRLOCK_POLICY='' "$work/airlock/airlock" serve --listen 127.0.0.1:0 --data "$work/data" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 300); do
-  grep -q '^Airlock gateway listening on ' "$work/serve.log" && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; echo "The gateway exited before it listened." >&2; exit 1; }
-  sleep 0.1
-done
-url=$(sed -n 's/^Airlock gateway listening on \(http:\/\/[^ ]*\)$/\1/p' "$work/serve.log")
-admin=$(grep -m1 '^alk_admin_' "$work/serve.log")
-[[ -n $url && -n $admin ]] || { cat "$work/serve.log" >&2; echo "No address or admin token in the gateway's output." >&2; exit 1; }
-AIRLOCK_TOKEN=$("$work/airlock/airlock" token create --server "$url" --token "$admin" --role agent --name bench --json |
-  python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+start_gateway "$work"
+AIRLOCK_TOKEN=$(agent_token "$work" "$url" "$admin")
 export AIRLOCK_TOKEN
 
 rows() {

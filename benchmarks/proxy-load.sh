@@ -17,6 +17,7 @@
 # databases on tmpfs, where fsync costs nothing: not durable, only a way to see what durability costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/start-gateway.sh
 command -v python3 >/dev/null || { echo "proxy-load.sh needs python3 (it picks a port and reads the database)." >&2; exit 1; }
 rate=${RATE:-1000}
 seconds=${DURATION:-20}
@@ -50,18 +51,8 @@ proxy:
         scheme: Bearer
 YAML
 
-AIRLOCK_CONFIG_DIR="$work/config" AIRLOCK_POLICY='' "$work/airlock/airlock" serve --listen 127.0.0.1:0 --data "$work/data" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 300); do
-  grep -q '^Airlock gateway listening on ' "$work/serve.log" && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; echo "The gateway exited before it listened." >&2; exit 1; }
-  sleep 0.1
-done
-url=$(sed -n 's/^Airlock gateway listening on \(http:\/\/[^ ]*\)$/\1/p' "$work/serve.log")
-admin=$(grep -m1 '^alk_admin_' "$work/serve.log")
-[[ -n $url && -n $admin ]] || { cat "$work/serve.log" >&2; echo "No address or admin token in the gateway's output." >&2; exit 1; }
-agent=$("$work/airlock/airlock" token create --server "$url" --token "$admin" --role agent --name bench --json |
-  python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+start_gateway "$work"
+agent=$(agent_token "$work" "$url" "$admin")
 echo "$credential" | "$work/airlock/airlock" proxy credential set bench --server "$url" --token "$admin" >/dev/null
 
 # The yardsticks: the same benchmark program as a bare forwarding proxy, and as one that commits a durable row first.
